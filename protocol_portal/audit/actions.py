@@ -1,0 +1,64 @@
+"""Writing to the audit trail. Every action in the portal calls ``record_event`` (AUD-EVENT)."""
+import json
+from datetime import timezone as dt_timezone
+
+from django.db import connection
+from django.utils import timezone
+
+from .chain import GENESIS_HASH, event_digest
+from .models import AuditChainHead, AuditEvent
+
+
+def record_event(*, acting_user, verb, target=None, target_type="", target_id="", rule_ids=(),
+                 reasons="", data=None, now=None):
+    """Append one event to the chain inside the caller's transaction (AUD-EVENT, AUD-CHAIN).
+
+    ``target`` may be a model instance (its label and primary key are recorded) or omitted in
+    favour of ``target_type`` and ``target_id``. ``acting_user`` is None for the system itself
+    (the import command, the Celery sweep).
+    """
+    if not connection.in_atomic_block:
+        # AUD-EVENT: the event and the change it records commit together or not at all.
+        raise RuntimeError("record_event must be called inside the transaction of the change it records.")
+    if target is not None:
+        target_type = target._meta.label_lower
+        target_id = target.pk
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        singleton=True, defaults={"last_hash": GENESIS_HASH}
+    )
+    event = AuditEvent(
+        sequence=head.last_sequence + 1,
+        occurred_at=(now or timezone.now()).astimezone(dt_timezone.utc),
+        actor=acting_user,
+        actor_username=getattr(acting_user, "username", "") or "",
+        verb=verb,
+        target_type=target_type,
+        target_id=str(target_id),
+        rule_ids=list(rule_ids),
+        reasons=reasons or "",
+        # Round-trip through JSON so the hash covers exactly what the database stores.
+        data=json.loads(json.dumps(data or {}, default=str)),
+        previous_hash=head.last_hash,
+    )
+    event.hash = digest_of(event)
+    event.save()
+    head.last_sequence = event.sequence
+    head.last_hash = event.hash
+    head.save(update_fields=["last_sequence", "last_hash"])
+    return event
+
+
+def digest_of(event):
+    """Return the hash ``event`` should carry, given the previous hash it records."""
+    return event_digest(
+        previous_hash=event.previous_hash,
+        sequence=event.sequence,
+        occurred_at=event.occurred_at,
+        actor_username=event.actor_username,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        rule_ids=event.rule_ids,
+        reasons=event.reasons,
+        data=event.data,
+    )

@@ -1,0 +1,88 @@
+"""What every API endpoint shares: the error format and pagination (API.md conventions)."""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    """``{"count", "next", "previous", "results"}``, 50 a page, up to 200 with ``?page_size=``."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class Conflict(exceptions.APIException):
+    """409: the action does not fit the thing's current state."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "That cannot be done to this item in its current state."
+
+
+ERROR_CODES = {
+    400: "invalid",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    429: "throttled",
+}
+
+MESSAGES = {
+    400: "Some of what was sent is not valid. See the fields for what to change.",
+    401: "Sign in first: send 'Authorization: Token <key>' (python manage.py issue_token USERNAME gives a key).",
+    404: "Not found.",
+}
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        return {str(k): _messages(v) for k, v in detail.items()}
+    return {}
+
+
+def _messages(value):
+    if isinstance(value, dict):
+        return [f"{k}: {m}" for k, v in value.items() for m in _messages(v)]
+    if isinstance(value, (list, tuple)):
+        return [m for v in value for m in _messages(v)]
+    return [str(value)]
+
+
+def exception_handler(exc, context):
+    """Render every API error as ``{"error": {"code", "message", "fields"}}``."""
+    if isinstance(exc, Http404):
+        # Missing and secret look the same: nothing says which.
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    code = response.status_code
+    fields = _flatten(exc.detail) if isinstance(exc, exceptions.ValidationError) else {}
+    if isinstance(exc, exceptions.ValidationError) and not fields:
+        fields = {"non_field_errors": _messages(exc.detail)}
+    if fields:
+        message = MESSAGES[400]
+    elif code == 404:
+        message = MESSAGES[404]
+    elif code == 401:
+        message = MESSAGES[401]
+    else:
+        message = " ".join(_messages(getattr(exc, "detail", ""))) or MESSAGES.get(code, "Error.")
+    body = {"error": {"code": ERROR_CODES.get(code, "error"), "message": message, "fields": fields}}
+    return Response(body, status=code, headers={k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")})
+
+
+def error_response(status_code, message, *, fields=None):
+    """Return an error in the API's format from code that decides without raising."""
+    return Response(
+        {"error": {"code": ERROR_CODES.get(status_code, "error"), "message": message, "fields": fields or {}}},
+        status=status_code,
+    )

@@ -1,0 +1,1 @@
+"""Loading a council file (COUNCIL-FILE.md): parse and validate purely, then apply in one transaction."""

@@ -1,0 +1,127 @@
+"""Reads of the council record and its people."""
+from dataclasses import dataclass
+from datetime import date
+
+from members.models import CouncilRole, GroupRole, Member
+from officers.models import Officer, StatutoryRole
+
+from .models import Council
+from .working_days import CouncilCalendar
+
+
+def current_council():
+    """Return the council this portal serves, or None before one is imported."""
+    return Council.objects.select_related("democratic_services").first()
+
+
+def council_calendar(council=None):
+    """Return the working calendar of ``council`` (default: the current one) (WD-WORKING)."""
+    council = council if council is not None else current_council()
+    if council is None:
+        return CouncilCalendar()
+    return CouncilCalendar(
+        bank_holidays=council.bank_holidays,
+        closure_days=frozenset(date.fromisoformat(str(d)) for d in council.closure_days),
+        clear_days_exclude_non_working=council.clear_days_exclude_non_working,
+    )
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a signed-in user is in the council: what every page and ``/api/v1/me`` say about them."""
+
+    user: object
+    member: object = None
+    officer: object = None
+    statutory_roles: tuple = ()
+
+    @property
+    def kind(self):
+        return "member" if self.member else "officer" if self.officer else "staff"
+
+    @property
+    def is_monitoring_officer(self):
+        return StatutoryRole.MONITORING_OFFICER in self.statutory_roles
+
+    @property
+    def is_deputy_monitoring_officer(self):
+        return StatutoryRole.DEPUTY_MONITORING_OFFICER in self.statutory_roles
+
+    @property
+    def role_description(self):
+        """Return the person's role in plain English, e.g. "Head of Planning, Monitoring Officer"."""
+        if self.member:
+            parts = [self.member.get_kind_display()]
+            parts += [CouncilRole(r).label for r in self.member.council_roles]
+            if self.member.group_id:
+                parts += [f"{GroupRole(r).label}, {self.member.group.name}" for r in self.member.group_roles] or [self.member.group.name]
+            else:
+                parts.append("No group")
+            return ", ".join(parts)
+        if self.officer:
+            return ", ".join([self.officer.post, *(StatutoryRole(r).label for r in self.statutory_roles)])
+        return "Portal administrator" if self.user.is_superuser else "Staff"
+
+
+def person_of(user):
+    """Return the Person for a signed-in user, loading their member or officer record once per request."""
+    cached = getattr(user, "_portal_person", None)
+    if cached is not None:
+        return cached
+    member = Member.objects.select_related("group").filter(user=user, is_active=True).first()
+    officer = None
+    roles = ()
+    if member is None:
+        officer = (
+            Officer.objects.select_related("department", "department__directorate", "manager__user")
+            .prefetch_related("statutory_appointments")
+            .filter(user=user, is_active=True)
+            .first()
+        )
+        if officer:
+            roles = tuple(a.role for a in officer.statutory_appointments.all())
+    person = Person(user=user, member=member, officer=officer, statutory_roles=roles)
+    user._portal_person = person
+    return person
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """What the home page shows a person: the parts of the council that are theirs."""
+
+    person: Person
+    memberships: tuple = ()
+    wards: tuple = ()
+    reports: tuple = ()
+    council_figures: tuple = ()
+    latest_chain_check: object = None
+
+
+def home_for(person):
+    """Return the home page contents for ``person``: a member's seats and wards, an officer's team,
+    and, for the Monitoring Officer and deputy, the council's figures and the audit chain's last check."""
+    from members.models import BodyMembership
+    from protocol_portal.audit.models import AuditEvent
+    from requests_app.models import Document
+
+    memberships = wards = reports = figures = ()
+    latest_check = None
+    if person.member:
+        memberships = tuple(
+            BodyMembership.objects.filter(member=person.member, body__is_active=True).select_related("body")
+        )
+        wards = tuple(person.member.wards.filter(is_active=True))
+    if person.officer:
+        reports = tuple(
+            Officer.objects.filter(manager=person.officer, is_active=True).select_related("user").order_by("user__name")
+        )
+    if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
+        figures = (
+            ("Members in office", Member.objects.filter(is_active=True).count()),
+            ("Officers", Officer.objects.filter(is_active=True).count()),
+            ("Documents", Document.objects.filter(is_active=True).count()),
+            ("Audit events", AuditEvent.objects.count()),
+        )
+        latest_check = AuditEvent.objects.filter(verb__in=["audit.verified", "audit.broken"]).order_by("-sequence").first()
+    return HomePage(person=person, memberships=memberships, wards=wards, reports=reports,
+                    council_figures=figures, latest_chain_check=latest_check)

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from protocol_portal.council import api as council_api
+from protocol_portal.council import views as council_views
+
+admin.site.site_header = "Protocol Portal administration"
+admin.site.site_title = "Protocol Portal"
+
+api_v1 = [
+    path("me", council_api.MeView.as_view(), name="api-me"),
+    path("calendar/due-date", council_api.DueDateView.as_view(), name="api-calendar-due-date"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", council_views.home, name="home"),
+    path("sign-in/", council_views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", council_views.SignOutView.as_view(), name="sign-out"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+]
+
+handler404 = "protocol_portal.council.views.page_not_found"
+handler403 = "protocol_portal.council.views.permission_denied"
+handler500 = "protocol_portal.council.views.server_error"

@@ -133,6 +133,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if DEBUG:
+    # Development and the demo serve straight from static/, with no collectstatic step.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -125,3 +125,44 @@ def home_for(person):
         latest_check = AuditEvent.objects.filter(verb__in=["audit.verified", "audit.broken"]).order_by("-sequence").first()
     return HomePage(person=person, memberships=memberships, wards=wards, reports=reports,
                     council_figures=figures, latest_chain_check=latest_check)
+
+
+def demo_sign_ins(*, today=None):
+    """Return (role, username, name) for one person in each role the demo can show, in a useful order."""
+    today = today or date.today()
+    members = list(Member.objects.filter(is_active=True).select_related("user", "group").order_by("user__username"))
+    officers = list(
+        Officer.objects.filter(is_active=True).select_related("user").prefetch_related("statutory_appointments")
+        .order_by("user__username")
+    )
+
+    def first(people, test):
+        return next((p for p in people if test(p)), None)
+
+    def has_role(officer, role):
+        return any(a.role == role for a in officer.statutory_appointments.all())
+
+    in_term = [m for m in members if m.in_term_on(today)]
+    wanted = [
+        ("Leader of the Council", first(in_term, lambda m: CouncilRole.LEADER_OF_COUNCIL in m.council_roles)),
+        ("Cabinet member", first(in_term, lambda m: CouncilRole.CABINET_MEMBER in m.council_roles
+                                 and CouncilRole.LEADER_OF_COUNCIL not in m.council_roles)),
+        ("Opposition group leader", first(in_term, lambda m: GroupRole.LEADER in m.group_roles
+                                          and CouncilRole.LEADER_OF_COUNCIL not in m.council_roles)),
+        ("Group spokesperson", first(in_term, lambda m: GroupRole.SPOKESPERSON in m.group_roles)),
+        ("Backbench member", first(in_term, lambda m: m.group_id and not m.group_roles and not m.council_roles
+                                   and m.kind == "elected")),
+        ("Member of no group", first(in_term, lambda m: m.group_id is None and m.kind == "elected")),
+        ("Co-opted member", first(in_term, lambda m: m.kind == "co_opted")),
+        ("Independent Person", first(in_term, lambda m: m.kind == "independent_person")),
+        ("Former member (term ended)", first(members, lambda m: m.term_end < today)),
+        ("Chief Executive", first(officers, lambda o: o.grade == "chief_executive")),
+        ("Monitoring Officer", first(officers, lambda o: has_role(o, StatutoryRole.MONITORING_OFFICER))),
+        ("Deputy Monitoring Officer", first(officers, lambda o: has_role(o, StatutoryRole.DEPUTY_MONITORING_OFFICER))),
+        ("Director", first(officers, lambda o: o.grade == "director")),
+        ("Head of Service", first(officers, lambda o: o.grade == "head_of_service" and not o.statutory_appointments.all())),
+        ("Service manager", first(officers, lambda o: o.grade == "service_manager" and not o.statutory_appointments.all())),
+        ("Officer", first(officers, lambda o: o.grade == "officer" and o.political_assistant_to_id is None)),
+        ("Political assistant", first(officers, lambda o: o.political_assistant_to_id is not None)),
+    ]
+    return [(role, p.user.username, p.user.name) for role, p in wanted if p is not None]

@@ -1,0 +1,37 @@
+# Two commands: `make demo` runs the portal with a demo council; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_FILE := protocol_portal/council/demo/harbourside.yaml
+DEMO_PASSWORD ?= demo-portal-2026
+export DJANGO_DEBUG ?= true
+
+.PHONY: demo test install assets bench clean-demo
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed; this is " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_council $(DEMO_FILE) --demo-password $(DEMO_PASSWORD)
+	$(PY) manage.py rundemo --password $(DEMO_PASSWORD)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Rebuild GOV.UK Frontend (needs Node.js and npm; the built files are committed).
+assets:
+	npm ci --no-audit --no-fund
+	npm run build
+
+bench: install
+	$(PY) benchmarks/import_council.py
+
+clean-demo:
+	rm -rf var/portal.sqlite3 var/celery var/celerybeat-schedule*

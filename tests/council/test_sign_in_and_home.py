@@ -1,0 +1,120 @@
+"""Sign-in, lockout, sign-out and a home page that fits the person."""
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from tests.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+WRONG = "The username or password is not right. Check both and try again."
+
+
+def _sign_in(client, username, password):
+    return client.post("/sign-in/", {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_home_needs_sign_in(client, riverside):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/"
+
+
+def test_sign_in_page_is_a_gov_uk_page(client, riverside):
+    page = client.get("/sign-in/").content.decode()
+    assert 'class="govuk-template' in page
+    assert "govuk-header" in page and "Riverside Borough Council" in page
+    assert '<label class="govuk-label" for="id_username">Username</label>' in page
+
+
+def test_signing_in_lands_on_home(client, riverside):
+    response = _sign_in(client, "cllr.ahmed", DEMO_PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/"
+    home = client.get("/").content.decode()
+    assert "Signed in as <strong>Cllr Sara Ahmed</strong>" in home
+    assert "Leader of the Council" in home
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client, riverside):
+    wrong_password = _sign_in(client, "cllr.byrne", "not-the-password").content.decode()
+    unknown_user = _sign_in(client, "cllr.nobody", "not-the-password").content.decode()
+    assert WRONG in wrong_password and WRONG in unknown_user
+    assert "govuk-error-summary" in wrong_password
+    assert "cllr.nobody" not in unknown_user.replace('value="cllr.nobody"', "")
+
+
+def test_empty_fields_say_what_to_enter(client, riverside):
+    page = client.post("/sign-in/", {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in page and "Enter your password" in page
+
+
+def test_repeated_failures_lock_out_even_the_right_password(client, riverside):
+    for _ in range(5):
+        _sign_in(client, "cllr.clarke", "guess")
+    locked = _sign_in(client, "cllr.clarke", DEMO_PASSWORD)
+    assert locked.status_code == 429
+    assert "You are locked out" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(client, riverside):
+    _sign_in(client, "o.baker", DEMO_PASSWORD)
+    assert client.get("/sign-out/").status_code == 405
+    response = client.post("/sign-out/")
+    assert response.status_code == 302 and response["Location"] == "/sign-in/"
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "username, sees, does_not_see",
+    [
+        ("cllr.ahmed", ["Your place on the council", "Cabinet", "North Ward", "Portfolio", "Strategy"], ["The council at a glance", "Your post"]),
+        ("cllr.nolan", ["Member of no group", "West Ward"], ["The council at a glance"]),
+        ("mr.quinn", ["Co-opted member", "Children and Families Scrutiny Sub-Committee"], ["The council at a glance"]),
+        ("o.baker", ["Your post", "Planning Officer", "Planning and Building Control", "Yusuf Ali"], ["The council at a glance", "Your place on the council"]),
+        ("h.patel", ["Your post", "Your team", "Yusuf Ali"], ["The council at a glance"]),
+        ("c.wright", ["Chief Executive", "Head of Paid Service", "Corporate leadership", "Your team"], ["The council at a glance"]),
+        ("h.shah", ["Monitoring Officer", "The council at a glance", "Audit trail"], []),
+        ("s.evans", ["Deputy Monitoring Officer", "The council at a glance", "Audit trail"], []),
+    ],
+)
+def test_home_fits_the_person(client_as, username, sees, does_not_see):
+    page = client_as(username).get("/").content.decode()
+    for text in sees:
+        assert text in page, text
+    for text in does_not_see:
+        assert text not in page, text
+
+
+def test_home_query_count_does_not_grow_with_team_or_seats(client_as, riverside, person):
+    """A page's queries stay constant as the lists on it grow (STYLE.md habit 4)."""
+    from officers.models import Officer
+
+    client = client_as("h.patel")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/")
+    patel = Officer.objects.get(user__username="h.patel")
+    Officer.objects.filter(user__username__in=["o.chen", "o.dunn", "o.forde"]).update(manager=patel)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get("/").content.decode()
+    assert "Lily Chen" in page
+    assert len(after) == len(before)
+
+
+def test_admin_is_for_staff_only(client_as, riverside):
+    response = client_as("h.shah").get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_unknown_pages_are_gov_uk_404s(client_as):
+    response = client_as("cllr.ahmed").get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_pages_send_a_nonce_csp_without_unsafe_inline(client, riverside):
+    response = client.get("/sign-in/")
+    policy = response["Content-Security-Policy"]
+    assert "'nonce-" in policy and "unsafe-inline" not in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()

@@ -1,7 +1,9 @@
 """Sign-in, sign-out and the home page that fits the person."""
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from .forms import SignInForm
 from .selectors import home_for, person_of
@@ -28,7 +30,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without context processors: they query the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def permission_denied(request, exception):

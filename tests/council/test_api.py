@@ -97,6 +97,11 @@ def test_schema_and_docs_are_served(api_as, client_as):
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
 
 
+def test_schema_and_docs_need_sign_in(riverside):
+    assert APIClient().get("/api/v1/schema/").status_code == 401
+    assert APIClient().get("/api/v1/docs/").status_code == 401
+
+
 def test_issue_token_prints_a_key_that_works_and_revokes_the_old_one(riverside):
     first, second = StringIO(), StringIO()
     call_command("issue_token", "cllr.kaur", stdout=first)

@@ -1,0 +1,76 @@
+"""The admin for council data: staff only, read-only for council records, constant queries per list."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from protocol_portal.council.importer.apply import apply_council_plan
+from protocol_portal.council.importer.validation import parse_council_file, validate_council_file
+from tests.conftest import RIVERSIDE
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/admin/members/member/", "/admin/members/body/", "/admin/members/meeting/", "/admin/officers/officer/",
+    "/admin/officers/department/", "/admin/officers/directorate/", "/admin/officers/statutoryappointment/",
+    "/admin/requests_app/document/", "/admin/complaints/declaredrelationship/", "/admin/council/user/",
+    "/admin/audit/auditevent/",
+]
+
+
+@pytest.fixture
+def staff_client(client, riverside):
+    from protocol_portal.council.models import User
+
+    client.force_login(User.objects.create_superuser("admin.staff", "staff@example.org", "x" * 20))
+    return client
+
+
+def _grow_council():
+    """Add 40 officers and 40 documents to Riverside through the importer, as a council would."""
+    import yaml
+
+    data = yaml.safe_load(RIVERSIDE.read_text())
+    data["officers"] += [
+        {"username": f"o.extra{i}", "name": f"Extra Officer {i}", "email": f"extra{i}@riverside.example",
+         "post": "Officer", "grade": "officer", "department": "PLAN", "manager": "s.ali"}
+        for i in range(40)
+    ]
+    data["documents"] += [
+        {"ref": f"DOC-X{i:03d}", "title": f"Extra document {i}", "department": "ENV", "classification": "internal",
+         "wards": ["EAST"]}
+        for i in range(40)
+    ]
+    apply_council_plan(validate_council_file(parse_council_file(yaml.safe_dump(data))))
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_admin_lists_keep_a_constant_query_count(staff_client, url):
+    with CaptureQueriesContext(connection) as small:
+        assert staff_client.get(url).status_code == 200
+    _grow_council()
+    with CaptureQueriesContext(connection) as large:
+        assert staff_client.get(url).status_code == 200
+    assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_council_records_cannot_be_changed_in_the_admin(staff_client):
+    from requests_app.models import Document
+
+    doc = Document.objects.get(ref="DOC-0003")
+    assert staff_client.get("/admin/requests_app/document/add/").status_code == 403
+    assert staff_client.post(f"/admin/requests_app/document/{doc.pk}/delete/").status_code == 403
+    page = staff_client.get(f"/admin/requests_app/document/{doc.pk}/change/").content.decode()
+    assert 'value="Save"' not in page
+    # The text of an exempt report is read through the portal's access rules, not the admin.
+    assert "Bidder A 78" not in page
+
+
+def test_people_cannot_be_deleted_only_deactivated(staff_client, person):
+    ahmed = person("cllr.ahmed")
+    assert staff_client.post(f"/admin/council/user/{ahmed.pk}/delete/").status_code == 403
+
+
+def test_members_and_officers_who_are_not_staff_are_kept_out(client_as):
+    for username in ("cllr.ahmed", "h.shah", "c.wright"):
+        response = client_as(username).get("/admin/members/member/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]

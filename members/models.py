@@ -2,29 +2,15 @@
 from django.conf import settings
 from django.db import models
 
-
-class PoliticalGroup(models.Model):
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=200)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+from protocol_portal.council.models import CodedRecord
 
 
-class Ward(models.Model):
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=200)
-    is_active = models.BooleanField(default=True)
+class PoliticalGroup(CodedRecord):
+    pass
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
+class Ward(CodedRecord):
+    pass
 
 
 class MemberKind(models.TextChoices):
@@ -92,22 +78,15 @@ class BodyKind(models.TextChoices):
     EMPLOYMENT = "employment", "Employment committee"
 
 
-class Body(models.Model):
+class Body(CodedRecord):
     """The Council, its Cabinet, and its committees and sub-committees."""
 
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=200)
     kind = models.CharField(max_length=24, choices=BodyKind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     members = models.ManyToManyField(Member, through="BodyMembership", related_name="bodies")
-    is_active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(CodedRecord.Meta):
         verbose_name_plural = "bodies"
-
-    def __str__(self):
-        return self.name
 
 
 class Position(models.TextChoices):

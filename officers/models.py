@@ -2,36 +2,20 @@
 from django.conf import settings
 from django.db import models
 
+from protocol_portal.council.models import CodedRecord
 
-class Directorate(models.Model):
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=200)
+
+class Directorate(CodedRecord):
     director = models.ForeignKey(
         "Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="directorates_led"
     )
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
-class Department(models.Model):
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=200)
+class Department(CodedRecord):
     directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="departments")
     head = models.ForeignKey(
         "Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="departments_headed"
     )
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Grade(models.TextChoices):

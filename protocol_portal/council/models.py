@@ -4,6 +4,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
+class CodedRecord(models.Model):
+    """A council record named by a short ``code`` in the council file: a group, ward, body, etc."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    # Deactivated by ``import_council --prune``, never deleted: history still points at it.
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class User(AbstractUser):
     """One sign-in account per person, member or officer, named by ``username``."""
 

@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_FILE := protocol_portal/council/demo/harbourside.yaml
 DEMO_PASSWORD ?= demo-portal-2026
+DEMO_PORT ?= 8000
 export DJANGO_DEBUG ?= true
 
 .PHONY: demo test install assets bench clean-demo
@@ -20,7 +21,7 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_council $(DEMO_FILE) --demo-password $(DEMO_PASSWORD)
-	$(PY) manage.py rundemo --password $(DEMO_PASSWORD)
+	$(PY) manage.py rundemo --port $(DEMO_PORT) --password $(DEMO_PASSWORD)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

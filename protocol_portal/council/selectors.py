@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from members.models import CouncilRole, GroupRole, Member
 from officers.models import Officer, StatutoryRole
 
@@ -59,7 +61,9 @@ class Person:
                 parts.append("No group")
             return ", ".join(parts)
         if self.officer:
-            return ", ".join([self.officer.post, *(StatutoryRole(r).label for r in self.statutory_roles)])
+            # A post is often titled with its statutory role already ("Head of Legal and Monitoring Officer").
+            roles = [StatutoryRole(r).label for r in self.statutory_roles]
+            return ", ".join([self.officer.post, *(r for r in roles if r.lower() not in self.officer.post.lower())])
         return "Portal administrator" if self.user.is_superuser else "Staff"
 
 
@@ -97,7 +101,7 @@ class HomePage:
     latest_chain_check: object = None
 
 
-def home_for(person):
+def home_for(person, *, today=None):
     """Return the home page contents for ``person``: a member's seats and wards, an officer's team,
     and, for the Monitoring Officer and deputy, the council's figures and the audit chain's last check."""
     from members.models import BodyMembership
@@ -106,6 +110,7 @@ def home_for(person):
 
     memberships = wards = reports = figures = ()
     latest_check = None
+    today = today or timezone.localdate()
     if person.member:
         memberships = tuple(
             BodyMembership.objects.filter(member=person.member, body__is_active=True).select_related("body")
@@ -117,7 +122,7 @@ def home_for(person):
         )
     if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
         figures = (
-            ("Members in office", Member.objects.filter(is_active=True).count()),
+            ("Members in office", Member.objects.filter(is_active=True, term_start__lte=today, term_end__gte=today).count()),
             ("Officers", Officer.objects.filter(is_active=True).count()),
             ("Documents", Document.objects.filter(is_active=True).count()),
             ("Audit events", AuditEvent.objects.count()),

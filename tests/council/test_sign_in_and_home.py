@@ -1,5 +1,6 @@
 """Sign-in, lockout, sign-out and a home page that fits the person."""
 import pytest
+import time_machine
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 
@@ -118,3 +119,21 @@ def test_pages_send_a_nonce_csp_without_unsafe_inline(client, riverside):
     assert "'nonce-" in policy and "unsafe-inline" not in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_role_description_does_not_repeat_a_role_the_post_already_names():
+    from officers.models import Officer
+    from protocol_portal.council.models import User
+    from protocol_portal.council.selectors import Person
+
+    officer = Officer(post="Head of Legal and Monitoring Officer", grade="head_of_service")
+    person = Person(user=User(username="x"), officer=officer, statutory_roles=("monitoring_officer", "chief_finance_officer"))
+    assert person.role_description == "Head of Legal and Monitoring Officer, Chief Finance Officer (s.151)"
+
+
+@time_machine.travel("2026-11-23 12:00 +0000")
+def test_council_figures_count_only_members_in_office(client_as):
+    """ACC-TERM's notion of office: a member whose term has ended is not counted as in office."""
+    page = client_as("h.shah").get("/").content.decode()
+    # Riverside has 17 members; Cllr Okoro's term ended in 2023.
+    assert '<th scope="row" class="govuk-table__header">Members in office</th><td class="govuk-table__cell govuk-table__cell--numeric">16</td>' in page

@@ -221,3 +221,28 @@ def test_large_files_show_a_progress_bar(empty_db, council_file):
     code, out, err = import_file(write())
     assert code == 0, err
     assert "wards" in err and "1206/1206" in err and "#" * 30 in err
+
+
+def test_a_political_assistant_can_change_hands(riverside, council_file):
+    """A group keeps at most one political assistant while the post moves from one officer to another."""
+    data, write = council_file
+    data["officers"][19]["political_assistant_to"] = None  # o.hussain gives up the Conservative Group
+    data["officers"][18]["political_assistant_to"] = "CON"  # o.forde takes it
+    code, out, err = import_file(write(), "--dry-run")
+    assert code == 0, err
+    code, out, err = import_file(write())
+    assert code == 0, err
+    assert Officer.objects.get(political_assistant_to__code="CON").user.username == "o.forde"
+    sections = AuditEvent.objects.filter(verb="council.imported").latest("sequence").data["sections"]
+    assert sections["officers"]["updated"] == 2
+
+
+def test_a_pruned_political_assistant_frees_the_group(riverside, council_file):
+    data, write = council_file
+    data["officers"] = [o for o in data["officers"] if o["username"] != "o.hussain"]
+    data["officers"][18]["political_assistant_to"] = "CON"
+    code, _, err = import_file(write(), "--prune")
+    assert code == 0, err
+    hussain = Officer.objects.get(user__username="o.hussain")
+    assert not hussain.is_active and hussain.political_assistant_to is None
+    assert Officer.objects.get(political_assistant_to__code="CON").user.username == "o.forde"

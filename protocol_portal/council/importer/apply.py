@@ -124,6 +124,7 @@ class _Applier:
             for c, r in p.departments.items()
         })
         users = self.sync_users()
+        self.release_moving_political_assistants(users, groups)
         officers = self.sync("officers", Officer, "user_id", {
             users[u].pk: {
                 "post": r["post"], "grade": r["grade"],
@@ -181,6 +182,23 @@ class _Applier:
         rows = self.sync("people", User, "username", desired, queryset=people_users)
         rows.update({u: existing[u] for u in desired if u in existing and u not in rows})
         return rows
+
+    def release_moving_political_assistants(self, users, groups):
+        """Free each group whose political assistant changes hands, before anyone takes it.
+
+        A group has at most one assistant (a one-to-one column), so the old holder lets go first
+        and the constraint holds at every step, as for statutory roles. An officer pruned from the
+        file lets go too, so the group can be given to someone else.
+        """
+        wanted = {users[u].pk: groups[r["political_assistant_to"]].pk
+                  for u, r in self.plan.officers.items() if r["political_assistant_to"]}
+        holders = Officer.objects.filter(political_assistant_to__isnull=False).values_list(
+            "pk", "user_id", "political_assistant_to_id")
+        release = [(pk, user_id) for pk, user_id, group_id in holders if wanted.get(user_id) != group_id]
+        if release:
+            Officer.objects.filter(pk__in=[pk for pk, _ in release]).update(political_assistant_to=None)
+            in_file = {users[u].pk for u in self.plan.officers}
+            self.updated["officers"] |= {user_id for _, user_id in release if user_id in in_file}
 
     def link_management(self, officer_by_username, directorates, departments):
         p = self.plan

@@ -13,6 +13,7 @@ api_v1 = [
     path("calendar/due-date", council_api.DueDateView.as_view(), name="api-calendar-due-date"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("<path:rest>", council_api.api_not_found),
 ]
 
 urlpatterns = [

@@ -1,6 +1,8 @@
 """API v1 endpoints of the council kernel: who am I, and when is something due."""
 from datetime import date
 
+from django.http import JsonResponse
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -104,3 +106,8 @@ class DueDateView(APIView):
             "due": result.due.isoformat(),
             "skipped": [{"date": s.date.isoformat(), "reason": s.reason} for s in result.skipped],
         })
+
+
+def api_not_found(request, rest=""):
+    """Answer an unknown API path in the API's error format, not with an HTML page."""
+    return JsonResponse({"error": {"code": "not_found", "message": "Not found.", "fields": {}}}, status=404)

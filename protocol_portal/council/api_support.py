@@ -1,7 +1,7 @@
 """What every API endpoint shares: the error format and pagination (API.md conventions)."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -13,14 +13,6 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-class Conflict(exceptions.APIException):
-    """409: the action does not fit the thing's current state."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "That cannot be done to this item in its current state."
 
 
 ERROR_CODES = {
@@ -79,10 +71,3 @@ def exception_handler(exc, context):
     body = {"error": {"code": ERROR_CODES.get(code, "error"), "message": message, "fields": fields}}
     return Response(body, status=code, headers={k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")})
 
-
-def error_response(status_code, message, *, fields=None):
-    """Return an error in the API's format from code that decides without raising."""
-    return Response(
-        {"error": {"code": ERROR_CODES.get(status_code, "error"), "message": message, "fields": fields or {}}},
-        status=status_code,
-    )

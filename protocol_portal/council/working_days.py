@@ -134,7 +134,3 @@ def end_of_day(day):
     """Return the last second of ``day`` in Europe/London: when a deadline on that day passes (WD-COUNT)."""
     return datetime.combine(day, time(23, 59, 59), tzinfo=LONDON)
 
-
-def local_date(moment):
-    """Return the Europe/London calendar date of an aware datetime."""
-    return moment.astimezone(LONDON).date()

@@ -121,3 +121,15 @@ def test_issue_token_for_an_unknown_user_says_so(riverside):
 
     with pytest.raises(CommandError, match="No active user with username 'cllr.nobody'"):
         call_command("issue_token", "cllr.nobody")
+
+
+def test_unknown_api_paths_answer_404_in_the_error_format(api_as):
+    response = api_as("o.baker").get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}
+
+
+def test_a_wrong_method_is_405_in_the_error_format(api_as):
+    response = api_as("o.baker").post("/api/v1/me", {})
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"

@@ -137,3 +137,16 @@ def test_council_figures_count_only_members_in_office(client_as):
     page = client_as("h.shah").get("/").content.decode()
     # Riverside has 17 members; Cllr Okoro's term ended in 2023.
     assert '<th scope="row" class="govuk-table__header">Members in office</th><td class="govuk-table__cell govuk-table__cell--numeric">16</td>' in page
+
+
+def test_the_server_error_page_renders_without_the_database(rf):
+    """The 500 page must not need what may have failed: no context processors, no queries."""
+    from django.test.utils import CaptureQueriesContext
+
+    from protocol_portal.council.views import server_error
+
+    with CaptureQueriesContext(connection) as queries:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert len(queries) == 0

@@ -246,3 +246,21 @@ def test_a_pruned_political_assistant_frees_the_group(riverside, council_file):
     hussain = Officer.objects.get(user__username="o.hussain")
     assert not hussain.is_active and hussain.political_assistant_to is None
     assert Officer.objects.get(political_assistant_to__code="CON").user.username == "o.forde"
+
+
+def test_prune_leaves_portal_administrators_alone(riverside):
+    User.objects.create_superuser("portal.admin", "admin@example.org", "x" * 20)
+    code, _, err = import_file(RIVERSIDE, "--prune")
+    assert code == 0, err
+    assert User.objects.get(username="portal.admin").is_active
+
+
+def test_a_staff_account_in_the_file_is_matched_not_duplicated(riverside, council_file):
+    """One sign-in account per person: an officer who is also a portal administrator keeps one account."""
+    User.objects.filter(username="s.evans").update(is_staff=True)
+    data, write = council_file
+    data["officers"][12]["post"] = "Democratic Services and Scrutiny Manager"
+    code, _, err = import_file(write(), "--prune")
+    assert code == 0, err
+    assert User.objects.filter(username="s.evans").count() == 1
+    assert Officer.objects.get(user__username="s.evans").post == "Democratic Services and Scrutiny Manager"

@@ -52,14 +52,14 @@ class _Applier:
         self.password_hash = make_password(demo_password) if demo_password else None
 
     # --- generic upsert -------------------------------------------------------------------
-    def sync(self, section, model, key_field, desired, *, queryset=None):
+    def sync(self, section, model, key_field, desired, *, never_prune=None):
         """Create, update or (with --prune) deactivate ``model`` rows to match ``desired``.
 
         ``desired`` maps each key to the row's field values (attnames, so foreign keys are ids).
         Returns every row in the file, keyed like ``desired``.
         """
         tally = self.summary.sections[section]
-        existing = {getattr(row, key_field): row for row in (queryset if queryset is not None else model.objects.all())}
+        existing = {getattr(row, key_field): row for row in model.objects.all()}
         to_create, to_update, changed_fields = [], [], set()
         total = len(desired)
         for done, (key, values) in enumerate(desired.items(), start=1):
@@ -84,7 +84,8 @@ class _Applier:
         rows = {key: existing[key] for key in desired if key in existing}
         rows.update({getattr(row, key_field): row for row in to_create})
         if self.prune and hasattr(model, "is_active"):
-            stale = [row for key, row in existing.items() if key not in desired and row.is_active]
+            stale = [row for key, row in existing.items()
+                     if key not in desired and row.is_active and not (never_prune and never_prune(row))]
             for row in stale:
                 row.is_active = False
             model.objects.bulk_update(stale, ["is_active"], batch_size=BATCH)
@@ -178,10 +179,8 @@ class _Applier:
             elif self.password_hash and not user.has_usable_password():
                 values["password"] = self.password_hash
             desired[username] = values
-        people_users = User.objects.filter(is_superuser=False, is_staff=False)
-        rows = self.sync("people", User, "username", desired, queryset=people_users)
-        rows.update({u: existing[u] for u in desired if u in existing and u not in rows})
-        return rows
+        # The portal's own administrators are not council people: --prune leaves them be.
+        return self.sync("people", User, "username", desired, never_prune=lambda user: user.is_staff or user.is_superuser)
 
     def release_moving_political_assistants(self, users, groups):
         """Free each group whose political assistant changes hands, before anyone takes it.

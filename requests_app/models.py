@@ -1,5 +1,8 @@
-"""Council documents: what members ask to see."""
+"""Council documents, and members' requests to see them."""
+import uuid
+
 from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
 class Classification(models.TextChoices):
@@ -58,6 +61,8 @@ class Document(models.Model):
     class Meta:
         ordering = ["ref"]
         indexes = [models.Index(fields=["classification", "group"], name="document_visibility_idx")]
+        # ACC-*: a grant is this object permission, given and taken away only by the access actions.
+        permissions = [("read_document", "Read the document's content")]
         constraints = [
             # The same invariants the importer reports as errors, kept by the database too.
             models.CheckConstraint(
@@ -68,3 +73,64 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.ref}: {self.title}"
+
+
+class DocumentUserObjectPermission(UserObjectPermissionBase):
+    """Per-document grants (django-guardian, direct foreign key): one indexed join, not a generic one."""
+
+    content_object = models.ForeignKey(Document, on_delete=models.CASCADE)
+
+
+class DocumentGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Document, on_delete=models.CASCADE)
+
+
+class AccessStatus(models.TextChoices):
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+    REFERRED = "referred", "Referred"
+    DISPUTED = "disputed", "Disputed"
+
+
+class AccessRequest(models.Model):
+    """A member's request to see a document, and everything decided about it (ACC-*)."""
+
+    # Opaque in URLs and the API, so requests cannot be counted or walked by number.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="access_requests")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="access_requests")
+    justification = models.TextField(blank=True)
+    on_behalf_of_constituent = models.BooleanField(default=False)
+    declared_interest = models.BooleanField(default=False)
+    scrutiny_reference = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=AccessStatus.choices)
+    rule_ids = models.JSONField(default=list)
+    reasons = models.TextField(blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    assigned_to = models.ForeignKey(
+        "officers.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="access_requests_assigned"
+    )
+    due_at = models.DateTimeField(null=True, blank=True)
+    final = models.BooleanField(default=False)
+    refused_by = models.ForeignKey(
+        "officers.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Who refused it (for ACC-MO-CONFLICT on a dispute); empty for an automatic refusal.",
+    )
+    dispute_grounds = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["member", "-created_at"], name="access_request_member_idx"),
+            models.Index(fields=["assigned_to", "status", "due_at"], name="access_request_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} asks to see {self.document.ref} ({self.status})"
+
+    @property
+    def is_open(self):
+        return self.status in (AccessStatus.REFERRED, AccessStatus.DISPUTED)

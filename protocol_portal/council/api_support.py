@@ -6,6 +6,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .errors import ActionError
+
 
 class Pagination(PageNumberPagination):
     """``{"count", "next", "previous", "results"}``, 50 a page, up to 200 with ``?page_size=``."""
@@ -48,6 +50,11 @@ def _messages(value):
 
 def exception_handler(exc, context):
     """Render every API error as ``{"error": {"code", "message", "fields"}}``."""
+    if isinstance(exc, ActionError):
+        return Response(
+            {"error": {"code": ERROR_CODES.get(exc.status, "error"), "message": exc.message, "fields": exc.fields}},
+            status=exc.status,
+        )
     if isinstance(exc, Http404):
         # Missing and secret look the same: nothing says which.
         exc = exceptions.NotFound()

@@ -1,0 +1,144 @@
+"""Who may know of, and read, which documents and requests: one place for lists, pages and the API."""
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+
+from members.models import BodyKind, BodyMembership
+from officers.models import Officer
+from protocol_portal.audit.models import AuditEvent
+from protocol_portal.council.errors import NotFound
+from protocol_portal.council.selectors import person_of
+
+from .models import GROUP_CLASSIFICATIONS, AccessRequest, AccessStatus, Classification, Document, DocumentUserObjectPermission
+from .policy import DocumentFacts, MemberFacts
+
+
+def member_facts(member):
+    """Return the policy's view of a member: kind, group, term and the bodies they sit on."""
+    seats = BodyMembership.objects.filter(member=member, body__is_active=True).values_list(
+        "body__code", "body__kind", "body__parent__kind")
+    bodies, scrutiny = set(), set()
+    for code, kind, parent_kind in seats:
+        bodies.add(code)
+        if kind == BodyKind.OVERVIEW_SCRUTINY or (kind == BodyKind.SUB_COMMITTEE and parent_kind == BodyKind.OVERVIEW_SCRUTINY):
+            scrutiny.add(code)
+    return MemberFacts(
+        kind=member.kind, group=member.group.code if member.group_id else None,
+        term_start=member.term_start, term_end=member.term_end, bodies=frozenset(bodies),
+        scrutiny_bodies=frozenset(scrutiny), council_roles=frozenset(member.council_roles),
+    )
+
+
+def document_facts(document):
+    """Return the policy's view of a document (its body, meeting and group loaded with it)."""
+    return DocumentFacts(
+        classification=document.classification,
+        group=document.group.code if document.group_id else None,
+        body=document.body.code if document.body_id else None,
+        body_kind=document.body.kind if document.body_id else None,
+        meeting_date=document.meeting.date if document.meeting_id else None,
+        exempt_paragraphs=frozenset(document.exempt_paragraphs),
+        contract_terms=document.contract_terms,
+        personal_data=document.personal_data,
+    )
+
+
+def _officer_may_decide(officer):
+    """Documents with a request about them that is ``officer``'s to decide now (ACC-OFFICER)."""
+    return Exists(AccessRequest.objects.filter(
+        document=OuterRef("pk"), assigned_to=officer, status__in=[AccessStatus.REFERRED, AccessStatus.DISPUTED]))
+
+
+def documents_visible_to(user, *, today):
+    """Return the catalogue ``user`` may know of, each annotated with ``can_read``, in one query.
+
+    ACC-GROUP and ACC-ADVISER: another group's papers are left out entirely, for members and
+    officers alike; only the group's members and its political assistant know they exist.
+    """
+    person = person_of(user)
+    documents = Document.objects.filter(is_active=True).select_related("department", "body", "meeting", "group")
+    public = Q(classification=Classification.PUBLIC)
+    if person.member:
+        member = person.member
+        own_group = Q(group_id=member.group_id) if member.group_id else Q(pk__in=[])
+        documents = documents.filter(~Q(classification__in=GROUP_CLASSIFICATIONS) | own_group)
+        if not member.in_term_on(today):  # ACC-TERM, ACC-EXPIRY: only what is published
+            return documents.annotate(can_read=_flag(public))
+        granted = Exists(DocumentUserObjectPermission.objects.filter(
+            user=user, content_object=OuterRef("pk"), permission__codename="read_document"))
+        return documents.annotate(can_read=_flag(public | (Q(classification__in=GROUP_CLASSIFICATIONS) & own_group) | Q(granted)))
+    if person.officer:
+        officer = person.officer
+        assistant_to = Q(group_id=officer.political_assistant_to_id) if officer.political_assistant_to_id else Q(pk__in=[])
+        documents = documents.filter(~Q(classification__in=GROUP_CLASSIFICATIONS) | assistant_to)
+        own_department = Q(department_id=officer.department_id) if officer.department_id else Q(pk__in=[])
+        return documents.annotate(can_read=_flag(
+            public | (Q(classification__in=GROUP_CLASSIFICATIONS) & assistant_to)
+            | (~Q(classification__in=GROUP_CLASSIFICATIONS) & own_department) | Q(_officer_may_decide(officer))
+        ))
+    return documents.none().annotate(can_read=Value(False, output_field=BooleanField()))
+
+
+def _flag(condition):
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def search_documents(documents, *, q="", body="", meeting="", classification=""):
+    """Narrow a catalogue by free text and the filters the catalogue page and API offer."""
+    if q:
+        documents = documents.filter(Q(title__icontains=q) | Q(ref__icontains=q) | Q(summary__icontains=q))
+    if body:
+        documents = documents.filter(body__code=body)
+    if meeting:
+        documents = documents.filter(meeting__ref=meeting)
+    if classification:
+        documents = documents.filter(classification=classification)
+    return documents
+
+
+def document_for(user, ref, *, today):
+    """Return the document ``ref`` as ``user`` may know it, or raise NotFound (missing and secret alike)."""
+    document = documents_visible_to(user, today=today).filter(ref=ref).first()
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def statutory_officer(role):
+    """Return the active officer holding a statutory role, or None."""
+    return (Officer.objects.filter(statutory_appointments__role=role, is_active=True)
+            .select_related("user", "department").first())
+
+
+def access_requests_visible_to(user):
+    """Return the requests ``user`` may see: their own, those assigned to them, and all for the MO and deputy."""
+    person = person_of(user)
+    requests = AccessRequest.objects.select_related(
+        "document", "document__department", "member__user", "assigned_to__user")
+    if person.member:
+        return requests.filter(member=person.member)
+    if person.officer:
+        if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
+            return requests
+        return requests.filter(assigned_to=person.officer)
+    return requests.none()
+
+
+def access_request_for(user, public_id):
+    """Return one request ``user`` may see, or raise NotFound."""
+    try:
+        return access_requests_visible_to(user).get(public_id=public_id)
+    except (AccessRequest.DoesNotExist, ValidationError):  # an id that is not even a UUID is just as unknown
+        raise NotFound()
+
+
+def requests_awaiting(officer):
+    """Return the referred and disputed requests waiting for ``officer`` to decide, soonest due first."""
+    return (AccessRequest.objects.filter(assigned_to=officer, status__in=[AccessStatus.REFERRED, AccessStatus.DISPUTED])
+            .select_related("document", "member__user").order_by("due_at", "created_at"))
+
+
+def request_events(access_request):
+    """Return the audit events about a request, oldest first."""
+    return AuditEvent.objects.filter(target_type=AccessRequest._meta.label_lower,
+                                     target_id=str(access_request.pk)).order_by("sequence")
+

@@ -13,6 +13,7 @@ api_v1 = [
     path("calendar/due-date", council_api.DueDateView.as_view(), name="api-calendar-due-date"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("requests_app.api_urls")),
     path("<path:rest>", council_api.api_not_found),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", council_views.home, name="home"),
     path("sign-in/", council_views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", council_views.SignOutView.as_view(), name="sign-out"),
+    path("", include("requests_app.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -1,6 +1,7 @@
 """Who may know of, and read, which documents and requests: one place for lists, pages and the API."""
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
 
 from members.models import BodyKind, BodyMembership
 from officers.models import Officer
@@ -10,6 +11,13 @@ from protocol_portal.council.selectors import person_of
 
 from .models import GROUP_CLASSIFICATIONS, AccessRequest, AccessStatus, Classification, Document, DocumentUserObjectPermission
 from .policy import DocumentFacts, MemberFacts
+
+
+# The grant's permission as an uncorrelated subquery: the database resolves it once, and the lookup
+# by (user, permission, document) then uses guardian's unique index whole, instead of scanning
+# every grant the member holds for each document.
+_READ_PERMISSION_ID = Permission.objects.filter(
+    codename="read_document", content_type__app_label="requests_app").values("pk")[:1]
 
 
 def member_facts(member):
@@ -64,7 +72,7 @@ def documents_visible_to(user, *, today):
         if not member.in_term_on(today):  # ACC-TERM, ACC-EXPIRY: only what is published
             return documents.annotate(can_read=_flag(public))
         granted = Exists(DocumentUserObjectPermission.objects.filter(
-            user=user, content_object=OuterRef("pk"), permission__codename="read_document"))
+            user=user, permission_id=Subquery(_READ_PERMISSION_ID), content_object=OuterRef("pk")))
         return documents.annotate(can_read=_flag(public | (Q(classification__in=GROUP_CLASSIFICATIONS) & own_group) | Q(granted)))
     if person.officer:
         officer = person.officer

@@ -17,4 +17,8 @@ app.conf.beat_schedule = {
         "task": "protocol_portal.audit.tasks.verify_audit_chain",
         "schedule": crontab(hour=2, minute=30),
     },
+    "expire-access-at-term-end-nightly": {
+        "task": "requests_app.tasks.expire_ended_terms",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }

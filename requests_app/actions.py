@@ -10,7 +10,7 @@ from protocol_portal.council.errors import Conflict, Invalid, NotAllowed, NotFou
 from protocol_portal.council.selectors import council_calendar, current_council, person_of
 from protocol_portal.council.working_days import due_date, end_of_day
 
-from .models import AccessRequest, AccessStatus, Classification
+from .models import AccessRequest, AccessStatus, Classification, DocumentUserObjectPermission
 from .policy import (
     GRANTED,
     HEAD_OF_SERVICE,
@@ -276,3 +276,27 @@ def use_notice(document):
     return notice
 
 
+
+
+@transaction.atomic
+def access_expire_ended_terms(*, now=None):
+    """Take back the grants of members whose term has ended (ACC-EXPIRY); return how many went.
+
+    Reading already checks the term, so this tidies the permissions and records the ending;
+    set-based and safe to run any number of times.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    expired = DocumentUserObjectPermission.objects.filter(
+        permission__codename="read_document", user__member__term_end__lt=today)
+    rows = list(expired.values_list("user__username", "content_object__ref"))
+    if not rows:
+        return 0
+    expired.delete()
+    by_member = {}
+    for username, ref in rows:
+        by_member.setdefault(username, []).append(ref)
+    record_event(acting_user=None, verb="access.expired", target_type="requests_app.document", rule_ids=["ACC-EXPIRY"],
+                 reasons="Access granted to these members ended with their term of office.",
+                 data={"documents_by_member": by_member}, now=now)
+    return len(rows)

@@ -13,7 +13,7 @@ LISTS = [
     "/admin/members/member/", "/admin/members/body/", "/admin/members/meeting/", "/admin/officers/officer/",
     "/admin/officers/department/", "/admin/officers/directorate/", "/admin/officers/statutoryappointment/",
     "/admin/requests_app/document/", "/admin/complaints/declaredrelationship/", "/admin/council/user/",
-    "/admin/audit/auditevent/",
+    "/admin/audit/auditevent/", "/admin/requests_app/accessrequest/",
 ]
 
 
@@ -74,3 +74,13 @@ def test_members_and_officers_who_are_not_staff_are_kept_out(client_as):
     for username in ("cllr.ahmed", "h.shah", "c.wright"):
         response = client_as(username).get("/admin/members/member/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_document_admin_asks_the_catalogue_selector(staff_client):
+    """ACC-GROUP: the admin lists what the catalogue selector allows; group papers never appear."""
+    page = staff_client.get("/admin/requests_app/document/?all=").content.decode()
+    assert "DOC-0003" in page
+    assert "DOC-0009" not in page and "DOC-0010" not in page
+    from requests_app.models import Document
+
+    assert staff_client.get(f"/admin/requests_app/document/{Document.objects.get(ref='DOC-0009').pk}/change/").status_code == 302

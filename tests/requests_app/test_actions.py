@@ -270,3 +270,17 @@ def test_every_action_leaves_the_chain_intact(ask, person):
                  .values_list("verb", flat=True))
     assert verbs == ["access_request.referred", "access_request.determined_refused", "access_request.disputed"]
     assert verify_chain().intact
+
+
+def test_acc_expiry_sweep_takes_back_grants_once_the_term_has_ended(ask, person):
+    """ACC-EXPIRY: the nightly task removes the grant after the term ends, once, with an event."""
+    from requests_app.tasks import expire_ended_terms
+
+    ask("cllr.byrne", "DOC-0003")
+    assert expire_ended_terms.apply().get() == 0  # still in office
+    with time_machine.travel(datetime(2027, 5, 8, 1, 0, tzinfo=LONDON), tick=False):
+        assert expire_ended_terms.apply().get() == 1
+        assert expire_ended_terms.apply().get() == 0
+    assert not person("cllr.byrne").has_perm("requests_app.read_document", Document.objects.get(ref="DOC-0003"))
+    event = AuditEvent.objects.get(verb="access.expired")
+    assert event.data["documents_by_member"] == {"cllr.byrne": ["DOC-0003"]} and event.rule_ids == ["ACC-EXPIRY"]

@@ -196,6 +196,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Named enums, so later endpoints' own "status" choices cannot collide with these.
+    "ENUM_NAME_OVERRIDES": {
+        "AccessStatusEnum": "requests_app.models.AccessStatus",
+        "ClassificationEnum": "requests_app.models.Classification",
+    },
     # Served from our own static files: no CDN, and nothing the CSP has to make an exception for.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

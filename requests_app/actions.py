@@ -82,12 +82,12 @@ def _grant(access_request):
     assign_perm(READ_PERMISSION, access_request.member.user, access_request.document)
 
 
-def _clean_text(value, field, *, required_message=None):
+def _clean_text(value, field, *, required_message=None, max_length=MAX_TEXT):
     text = (value or "").strip()
     if required_message and not text:
         raise Invalid(required_message, fields={field: [required_message]})
-    if len(text) > MAX_TEXT:
-        message = f"Keep this under {MAX_TEXT} characters."
+    if len(text) > max_length:
+        message = f"Keep this to {max_length} characters or fewer; it has {len(text)}."
         raise Invalid(message, fields={field: [message]})
     return text
 
@@ -107,7 +107,7 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
         justification=_clean_text(justification, "justification"),
         on_behalf_of_constituent=bool(on_behalf_of_constituent),
         declared_interest=bool(declared_interest),
-        scrutiny_reference=_clean_text(scrutiny_reference, "scrutiny_reference")[:300],
+        scrutiny_reference=_clean_text(scrutiny_reference, "scrutiny_reference", max_length=300),
     )
     decision = decide_access(member_facts(member), document_facts(document), request_facts, timezone.localdate(now))
     assignee = due_at = None
@@ -135,10 +135,12 @@ def _locked_for_assignee(acting_user, access_request):
     locked = AccessRequest.objects.select_for_update().select_related(
         "document__department__directorate__director", "member__user", "assigned_to__user").get(pk=access_request.pk)
     officer = person_of(acting_user).officer
+    if officer is None:
+        raise NotAllowed("Only the officer this request is assigned to can decide it.")
     if not locked.is_open:
         raise Conflict(f"This request has already been {locked.get_status_display().lower()}"
                        f"{' and the decision is final' if locked.final else ''}; it cannot be decided again.")
-    if officer is None or locked.assigned_to_id != officer.pk:
+    if locked.assigned_to_id != officer.pk:
         raise NotAllowed("Only the officer this request is assigned to can decide it.")
     return locked, officer
 
@@ -159,6 +161,8 @@ def access_request_determine(*, acting_user, access_request, decision, reasons="
         reasons = _clean_text(reasons, "reasons")
     rule_ids = ["ACC-DISPUTE"] if disputed else ["ACC-DETERMINE"]
     locked.status = AccessStatus.GRANTED if decision == "grant" else AccessStatus.REFUSED
+    # The rules behind the current outcome: the automatic step's, then each person's determination.
+    locked.rule_ids = list(dict.fromkeys([*locked.rule_ids, *rule_ids]))
     locked.reasons = reasons or "Granted by the Head of Service: you need to know what it contains."
     locked.final = disputed
     locked.refused_by = officer if decision == "refuse" else None
@@ -221,6 +225,7 @@ def access_request_dispute(*, acting_user, access_request, grounds="", now=None)
     grounds = _clean_text(grounds, "grounds", required_message="Say why you think the refusal is wrong, e.g. the "
                           "role you need the document for.")
     locked.status = AccessStatus.DISPUTED
+    locked.rule_ids = list(dict.fromkeys([*locked.rule_ids, "ACC-DISPUTE"]))
     locked.dispute_grounds = grounds
     locked.assigned_to = monitoring_officer_for(locked.document, locked.member.user_id, refused_by=locked.refused_by)
     locked.due_at = _determination_due(now)

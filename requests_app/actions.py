@@ -244,11 +244,15 @@ def access_grant_revoke(*, acting_user, access_request, reasons="", now=None):
     if not (person.is_monitoring_officer or person.is_deputy_monitoring_officer):
         raise NotAllowed("Only the Monitoring Officer or deputy can revoke access.")
     locked = AccessRequest.objects.select_for_update().select_related("document", "member__user").get(pk=access_request.pk)
+    if person.officer.user_id in user_ids_related_to(locked.member.user_id):
+        raise NotAllowed("You have a declared relationship with this member; the other of the Monitoring Officer "
+                         "and deputy must decide (ACC-MO-CONFLICT).")
+    if locked.document.classification == Classification.PUBLIC:
+        raise Conflict("A published document cannot be withheld; there is nothing to revoke.")
     if locked.status != AccessStatus.GRANTED or locked.revoked_at is not None:
         raise Conflict("Only access that is currently granted can be revoked.")
     reasons = _clean_text(reasons, "reasons", required_message="Give the reasons for revoking access; the member sees them.")
-    if locked.document.classification != Classification.PUBLIC:
-        remove_perm(READ_PERMISSION, locked.member.user, locked.document)
+    remove_perm(READ_PERMISSION, locked.member.user, locked.document)
     locked.revoked_at = now
     locked.updated_at = now
     locked.save(update_fields=["revoked_at", "updated_at"])
@@ -267,12 +271,16 @@ def document_open(*, acting_user, document, now=None):
     return document.body_text
 
 
-def use_notice(document):
+def use_notice(document, *, for_member=True):
     """Return the ACC-USE notice shown with a non-public document, or "" for a published one."""
     if document.classification == Classification.PUBLIC:
         return ""
-    notice = ("You may use this document only for the purpose you gave when you asked for it, and you must not "
-              "disclose it to anyone (ACC-USE).")
+    if for_member:
+        notice = ("You may use this document only for the purpose you gave when you asked for it, and you must not "
+                  "disclose it to anyone (ACC-USE).")
+    else:
+        notice = ("This document is not published: use it only for your work on it, and do not disclose it to "
+                  "anyone not entitled to see it (ACC-USE).")
     if document.classification == Classification.EXEMPT:
         paragraphs = ", ".join(str(p) for p in document.exempt_paragraphs)
         notice = (f"NOT FOR PUBLICATION: exempt information under Schedule 12A, paragraph{'s' if len(document.exempt_paragraphs) > 1 else ''} "

@@ -6,6 +6,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from protocol_portal.council.selectors import person_of
+
 from . import actions
 from .selectors import (
     access_request_for,
@@ -90,7 +92,7 @@ class DocumentContentView(APIView):
     def get(self, request, ref):
         document = document_for(request.user, ref, today=timezone.localdate())
         body_text = actions.document_open(acting_user=request.user, document=document)
-        return Response({"ref": document.ref, "body_text": body_text, "notice": actions.use_notice(document)})
+        return Response({"ref": document.ref, "body_text": body_text, "notice": actions.use_notice(document, for_member=person_of(request.user).member is not None)})
 
 
 class AccessRequestListView(_Paginated):

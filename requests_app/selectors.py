@@ -1,7 +1,8 @@
 """Who may know of, and read, which documents and requests: one place for lists, pages and the API."""
 from django.core.exceptions import ValidationError
 from django.contrib.auth.models import Permission
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast
 
 from members.models import BodyKind, BodyMembership
 from officers.models import Officer
@@ -130,8 +131,12 @@ def access_requests_visible_to(user):
         return requests.filter(member=person.member)
     if person.officer:
         if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
-            return requests
-        return requests.filter(assigned_to=person.officer)
+            # ACC-GROUP, ACC-ADVISER: requests about a group's papers do not exist to officers outside it.
+            return requests.exclude(document__classification__in=GROUP_CLASSIFICATIONS)
+        # The officer it waits for, and any officer who has acted on it (decided, referred), may look.
+        acted = Exists(AuditEvent.objects.filter(target_type=AccessRequest._meta.label_lower,
+                                                 target_id=Cast(OuterRef("pk"), CharField()), actor=user))
+        return requests.filter(Q(assigned_to=person.officer) | Q(acted))
     return requests.none()
 
 

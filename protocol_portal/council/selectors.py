@@ -99,6 +99,8 @@ class HomePage:
     reports: tuple = ()
     council_figures: tuple = ()
     latest_chain_check: object = None
+    recent_requests: tuple = ()  # a member's latest requests to see documents (ACC)
+    awaiting_decision: int = 0  # requests waiting for an officer to decide (ACC-DETERMINE, ACC-DISPUTE)
 
 
 def home_for(person, *, today=None):
@@ -107,19 +109,23 @@ def home_for(person, *, today=None):
     from members.models import BodyMembership
     from protocol_portal.audit.models import AuditEvent
     from requests_app.models import Document
+    from requests_app.selectors import access_requests_visible_to, requests_awaiting
 
-    memberships = wards = reports = figures = ()
+    memberships = wards = reports = figures = recent_requests = ()
     latest_check = None
+    awaiting = 0
     today = today or timezone.localdate()
     if person.member:
         memberships = tuple(
             BodyMembership.objects.filter(member=person.member, body__is_active=True).select_related("body")
         )
         wards = tuple(person.member.wards.filter(is_active=True))
+        recent_requests = tuple(access_requests_visible_to(person.user)[:5])
     if person.officer:
         reports = tuple(
             Officer.objects.filter(manager=person.officer, is_active=True).select_related("user").order_by("user__name")
         )
+        awaiting = requests_awaiting(person.officer).count()
     if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
         figures = (
             ("Members in office", Member.objects.filter(is_active=True, term_start__lte=today, term_end__gte=today).count()),
@@ -129,7 +135,8 @@ def home_for(person, *, today=None):
         )
         latest_check = AuditEvent.objects.filter(verb__in=["audit.verified", "audit.broken"]).order_by("-sequence").first()
     return HomePage(person=person, memberships=memberships, wards=wards, reports=reports,
-                    council_figures=figures, latest_chain_check=latest_check)
+                    council_figures=figures, latest_chain_check=latest_check,
+                    recent_requests=recent_requests, awaiting_decision=awaiting)
 
 
 def demo_sign_ins(*, today=None):

@@ -190,6 +190,18 @@ def test_acc_expiry_access_ends_with_the_term(ask, person):
     assert document_for(person("cllr.byrne"), "DOC-0001", today=after_term).can_read  # published stays open
 
 
+def test_revoking_checks_relationships_and_published_documents(ask, person):
+    """ACC-MO-CONFLICT: a Monitoring Officer related to the member cannot revoke; published papers cannot be withheld."""
+    relate(person, "cllr.byrne", "h.shah", kind="personal")
+    request = ask("cllr.byrne", "DOC-0003")
+    with pytest.raises(NotAllowed, match="declared relationship"):
+        actions.access_grant_revoke(acting_user=person("h.shah"), access_request=request, reasons="Misuse.")
+    public = ask("cllr.byrne", "DOC-0001")
+    with pytest.raises(Conflict, match="published"):
+        actions.access_grant_revoke(acting_user=person("s.evans"), access_request=public, reasons="Misuse.")
+    assert "for your work on it" in actions.use_notice(Document.objects.get(ref="DOC-0002"), for_member=False)
+
+
 def test_monitoring_officer_revokes_a_grant_with_reasons(ask, person):
     request = ask("cllr.byrne", "DOC-0003")
     with pytest.raises(NotAllowed):

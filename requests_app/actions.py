@@ -132,7 +132,7 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
 
 def _locked_for_assignee(acting_user, access_request):
     """Re-read the request under a row lock and check ``acting_user`` is the officer it waits for."""
-    locked = AccessRequest.objects.select_for_update().select_related(
+    locked = AccessRequest.objects.select_for_update(of=("self",)).select_related(
         "document__department__directorate__director", "member__user", "assigned_to__user").get(pk=access_request.pk)
     officer = person_of(acting_user).officer
     if officer is None:
@@ -214,7 +214,7 @@ def access_request_refer(*, acting_user, access_request, reasons="", now=None):
 def access_request_dispute(*, acting_user, access_request, grounds="", now=None):
     """Let the member dispute a refusal; the Monitoring Officer (or deputy) decides, finally (ACC-DISPUTE)."""
     now = now or timezone.now()
-    locked = AccessRequest.objects.select_for_update().select_related(
+    locked = AccessRequest.objects.select_for_update(of=("self",)).select_related(
         "document__department", "member__user", "refused_by").get(pk=access_request.pk)
     person = person_of(acting_user)
     if person.member is None or person.member.pk != locked.member_id:
@@ -243,7 +243,7 @@ def access_grant_revoke(*, acting_user, access_request, reasons="", now=None):
     person = person_of(acting_user)
     if not (person.is_monitoring_officer or person.is_deputy_monitoring_officer):
         raise NotAllowed("Only the Monitoring Officer or deputy can revoke access.")
-    locked = AccessRequest.objects.select_for_update().select_related("document", "member__user").get(pk=access_request.pk)
+    locked = AccessRequest.objects.select_for_update(of=("self",)).select_related("document", "member__user").get(pk=access_request.pk)
     if person.officer.user_id in user_ids_related_to(locked.member.user_id):
         raise NotAllowed("You have a declared relationship with this member; the other of the Monitoring Officer "
                          "and deputy must decide (ACC-MO-CONFLICT).")

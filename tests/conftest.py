@@ -49,12 +49,14 @@ def person(riverside):
 
 
 @pytest.fixture
-def client_as(client, person):
-    """Return a function giving a test client signed in as a username."""
+def client_as(person):
+    """Return a function giving a new test client signed in as a username (one client per person)."""
+    from django.test import Client
 
     def sign_in(username):
-        client.force_login(person(username))
-        return client
+        signed_in = Client()
+        signed_in.force_login(person(username))
+        return signed_in
 
     return sign_in
 

@@ -23,22 +23,6 @@ LONDON = ZoneInfo("Europe/London")
 REASON = "I am the ward member and residents raised this at my surgery last week."
 
 
-@pytest.fixture
-def client_as(person):
-    """Return a new test client signed in as a username: one per person, so walks can interleave people.
-
-    (The shared ``client_as`` in tests/conftest.py signs one client in and out again.)
-    """
-    from django.test import Client
-
-    def sign_in(username):
-        client = Client()
-        client.force_login(person(username))
-        return client
-
-    return sign_in
-
-
 @pytest.fixture(autouse=True)
 def monday_23_november_2026():
     with time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=LONDON), tick=False):

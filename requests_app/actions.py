@@ -1,5 +1,6 @@
 """Every change to an access request: atomic, with its audit event and its object permission."""
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -20,7 +21,7 @@ from .policy import (
     first_unconflicted,
     may_know_of,
 )
-from .selectors import document_facts, member_facts, statutory_officer
+from .selectors import READ_PERMISSION_ID, document_facts, member_facts, statutory_officers
 
 READ_PERMISSION = "requests_app.read_document"
 MAX_TEXT = 5000
@@ -57,8 +58,10 @@ def monitoring_officer_for(document, member_user_id, *, refused_by=None):
     The deputy stands in where the Monitoring Officer heads the holding department, made the
     refusal being disputed, or has a declared relationship with the member.
     """
-    mo = statutory_officer(StatutoryRole.MONITORING_OFFICER)
-    deputy = statutory_officer(StatutoryRole.DEPUTY_MONITORING_OFFICER)
+    holders = statutory_officers(StatutoryRole.MONITORING_OFFICER, StatutoryRole.DEPUTY_MONITORING_OFFICER,
+                                 StatutoryRole.HEAD_OF_PAID_SERVICE)
+    mo = holders.get(StatutoryRole.MONITORING_OFFICER)
+    deputy = holders.get(StatutoryRole.DEPUTY_MONITORING_OFFICER)
     related = user_ids_related_to(member_user_id)
 
     def conflicted(officer):
@@ -66,7 +69,7 @@ def monitoring_officer_for(document, member_user_id, *, refused_by=None):
 
     mo_conflicted = mo is not None and (
         conflicted(mo) or (document.department.head_id is not None and document.department.head_id == mo.pk))
-    chain = [mo, deputy, statutory_officer(StatutoryRole.HEAD_OF_PAID_SERVICE)]
+    chain = [mo, deputy, holders.get(StatutoryRole.HEAD_OF_PAID_SERVICE)]
     return first_unconflicted(chain, {o for o in chain if o is not None and (conflicted(o) or (o is mo and mo_conflicted))})
 
 
@@ -301,7 +304,7 @@ def access_expire_ended_terms(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     expired = DocumentUserObjectPermission.objects.filter(
-        permission__codename="read_document", user__member__term_end__lt=today)
+        permission_id=Subquery(READ_PERMISSION_ID), user__member__term_end__lt=today)
     rows = list(expired.values_list("user__username", "content_object__ref"))
     if not rows:
         return 0

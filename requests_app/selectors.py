@@ -1,7 +1,7 @@
 """Who may know of, and read, which documents and requests: one place for lists, pages and the API."""
 from django.core.exceptions import ValidationError
 from django.contrib.auth.models import Permission
-from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 
 from members.models import BodyKind, BodyMembership
@@ -17,7 +17,7 @@ from .policy import DocumentFacts, MemberFacts
 # The grant's permission as an uncorrelated subquery: the database resolves it once, and the lookup
 # by (user, permission, document) then uses guardian's unique index whole, instead of scanning
 # every grant the member holds for each document.
-_READ_PERMISSION_ID = Permission.objects.filter(
+READ_PERMISSION_ID = Permission.objects.filter(
     codename="read_document", content_type__app_label="requests_app").values("pk")[:1]
 
 
@@ -73,7 +73,7 @@ def documents_visible_to(user, *, today):
         if not member.in_term_on(today):  # ACC-TERM, ACC-EXPIRY: only what is published
             return documents.annotate(can_read=_flag(public))
         granted = Exists(DocumentUserObjectPermission.objects.filter(
-            user=user, permission_id=Subquery(_READ_PERMISSION_ID), content_object=OuterRef("pk")))
+            user=user, permission_id=Subquery(READ_PERMISSION_ID), content_object=OuterRef("pk")))
         return documents.annotate(can_read=_flag(public | (Q(classification__in=GROUP_CLASSIFICATIONS) & own_group) | Q(granted)))
     if person.officer:
         officer = person.officer
@@ -116,10 +116,11 @@ def document_for(user, ref, *, today):
     return document
 
 
-def statutory_officer(role):
-    """Return the active officer holding a statutory role, or None."""
-    return (Officer.objects.filter(statutory_appointments__role=role, is_active=True)
-            .select_related("user", "department").first())
+def statutory_officers(*roles):
+    """Return {role: the active officer holding it} for the statutory roles asked for, in one query."""
+    holders = (Officer.objects.filter(statutory_appointments__role__in=roles, is_active=True)
+               .select_related("user", "department").annotate(held_role=F("statutory_appointments__role")))
+    return {officer.held_role: officer for officer in holders}
 
 
 def access_requests_visible_to(user):

@@ -137,7 +137,7 @@ class _Applier:
         })
         officer_by_username = {u: officers[users[u].pk] for u in p.officers}
         self.link_management(officer_by_username, directorates, departments)
-        self.sync_statutory_roles({o.pk: o.user_id for o in officer_by_username.values()}, officer_by_username)
+        self.sync_statutory_roles(officer_by_username)
         members = self.sync("members", Member, "user_id", {
             users[u].pk: {
                 "kind": r["kind"], "group_id": groups[r["group"]].pk if r["group"] else None,
@@ -224,7 +224,8 @@ class _Applier:
                     self.updated[section].add(code)
             model.objects.bulk_update(changed, [f"{attr}_id"], batch_size=BATCH)
 
-    def sync_statutory_roles(self, user_id_of_officer, officer_by_username):
+    def sync_statutory_roles(self, officer_by_username):
+        user_id_of_officer = {o.pk: o.user_id for o in officer_by_username.values()}
         desired = {role: officer_by_username[u].pk for u, r in self.plan.officers.items() for role in r["statutory_roles"]}
         existing = {a.role: a.officer_id for a in StatutoryAppointment.objects.all()}
         moved = {role for role in desired.keys() | existing.keys() if desired.get(role) != existing.get(role)}

@@ -17,8 +17,9 @@ app.conf.beat_schedule = {
         "task": "protocol_portal.audit.tasks.verify_audit_chain",
         "schedule": crontab(hour=2, minute=30),
     },
-    "expire-access-at-term-end-nightly": {
-        "task": "requests_app.tasks.expire_ended_terms",
-        "schedule": crontab(hour=0, minute=15),
+    # ENQ-REMIND, ENQ-ESCALATE, ACC-EXPIRY and the email outbox: one idempotent sweep.
+    "sweep-every-15-minutes": {
+        "task": "protocol_portal.deadlines.tasks.sweep",
+        "schedule": crontab(minute="*/15"),
     },
 }

@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "csp",
     "protocol_portal.council",
     "protocol_portal.audit",
+    "protocol_portal.deadlines",
+    "protocol_portal.notify",
     "members",
     "officers",
     "requests_app",
+    "requests_app.enquiries",
     "complaints",
 ]
 

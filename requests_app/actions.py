@@ -1,6 +1,7 @@
 """Every change to an access request: atomic, with its audit event and its object permission."""
 from django.db import transaction
 from django.db.models import Subquery
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -9,7 +10,8 @@ from officers.models import StatutoryRole
 from protocol_portal.audit.actions import record_event
 from protocol_portal.council.errors import Conflict, Invalid, NotAllowed, NotFound
 from protocol_portal.council.selectors import council_calendar, current_council, person_of
-from protocol_portal.council.working_days import due_date, end_of_day
+from protocol_portal.deadlines.actions import deadline_close, deadline_reassign, deadline_start
+from protocol_portal.deadlines.models import Clock
 
 from .models import AccessRequest, AccessStatus, Classification, DocumentUserObjectPermission
 from .policy import (
@@ -27,12 +29,16 @@ READ_PERMISSION = "requests_app.read_document"
 MAX_TEXT = 5000
 
 
-def _determination_due(now):
-    """ACC-DETERMINE: due in the council's enquiry response days, counted as WD-COUNT."""
-    council = current_council()
-    days = council.enquiry_response_days if council else 10
-    kind = council.enquiry_day_kind if council else "working"
-    return end_of_day(due_date(council_calendar(council), timezone.localdate(now), days, kind).due)
+def _start_clock(access_request, *, clock, department, now):
+    """Start the request's determination or dispute clock (ACC-DETERMINE: due as ENQ-DUE, escalating as
+    ENQ-ESCALATE), and store its due date on the request."""
+    access_request.deadline = deadline_start(
+        clock=clock, item=access_request, department=department, member_user=access_request.member.user,
+        assignee=access_request.assigned_to, now=now,
+        title=f"Request from {access_request.member.user.name} to see {access_request.document.ref}",
+        path=reverse("requests_app:request", args=[access_request.public_id]))
+    access_request.due_at = access_request.deadline.due_at
+    access_request.save(update_fields=["deadline", "due_at"])
 
 
 def _management_line(officer):
@@ -117,7 +123,6 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
     if decision.outcome == REFERRED:
         assignee = (head_of_service_for(document, member.user_id) if decision.refer_to == HEAD_OF_SERVICE
                     else monitoring_officer_for(document, member.user_id))
-        due_at = _determination_due(now)
     access_request = AccessRequest.objects.create(
         document=document, member=member, justification=request_facts.justification,
         on_behalf_of_constituent=request_facts.on_behalf_of_constituent,
@@ -127,6 +132,8 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
     )
     if decision.outcome == GRANTED:
         _grant(access_request)
+    if decision.outcome == REFERRED:
+        _start_clock(access_request, clock=Clock.ACCESS_DETERMINATION, department=document.department, now=now)
     _record(access_request, acting_user=acting_user, verb=f"access_request.{decision.outcome}",
             rule_ids=decision.rule_ids, reasons=decision.reasons, now=now,
             data={"justification": request_facts.justification, "flags": list(decision.flags)})
@@ -136,7 +143,7 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
 def _locked_for_assignee(acting_user, access_request):
     """Re-read the request under a row lock and check ``acting_user`` is the officer it waits for."""
     locked = AccessRequest.objects.select_for_update(of=("self",)).select_related(
-        "document__department__directorate__director", "member__user", "assigned_to__user").get(pk=access_request.pk)
+        "document__department__directorate__director", "member__user", "assigned_to__user", "deadline").get(pk=access_request.pk)
     officer = person_of(acting_user).officer
     if officer is None:
         raise NotAllowed("Only the officer this request is assigned to can decide it.")
@@ -173,6 +180,7 @@ def access_request_determine(*, acting_user, access_request, decision, reasons="
     locked.due_at = None
     locked.updated_at = now
     locked.save()
+    deadline_close(locked.deadline, now=now)
     if decision == "grant":
         _grant(locked)
     verb = ("access_request.dispute_" + ("overturned" if decision == "grant" else "upheld")) if disputed \
@@ -208,6 +216,8 @@ def access_request_refer(*, acting_user, access_request, reasons="", now=None):
     locked.assigned_to = mo
     locked.updated_at = now
     locked.save(update_fields=["assigned_to", "updated_at"])
+    if locked.deadline is not None:
+        deadline_reassign(locked.deadline, assignee=mo)
     _record(locked, acting_user=acting_user, verb="access_request.referred_to_monitoring_officer",
             rule_ids=["ACC-DETERMINE", "ACC-MO-CONFLICT"], reasons=reasons, now=now)
     return locked
@@ -231,9 +241,11 @@ def access_request_dispute(*, acting_user, access_request, grounds="", now=None)
     locked.rule_ids = list(dict.fromkeys([*locked.rule_ids, "ACC-DISPUTE"]))
     locked.dispute_grounds = grounds
     locked.assigned_to = monitoring_officer_for(locked.document, locked.member.user_id, refused_by=locked.refused_by)
-    locked.due_at = _determination_due(now)
     locked.updated_at = now
     locked.save()
+    # A new clock: the Monitoring Officer's own Director is told if the dispute is not settled in time.
+    _start_clock(locked, clock=Clock.ACCESS_DISPUTE, now=now,
+                 department=locked.assigned_to.department if locked.assigned_to else locked.document.department)
     _record(locked, acting_user=acting_user, verb="access_request.disputed", rule_ids=["ACC-DISPUTE", "ACC-MO-CONFLICT"],
             reasons=grounds, now=now)
     return locked

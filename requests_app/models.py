@@ -111,6 +111,9 @@ class AccessRequest(models.Model):
         "officers.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="access_requests_assigned"
     )
     due_at = models.DateTimeField(null=True, blank=True)
+    # The running clock (determination, then a dispute): the sweep reminds and escalates on it.
+    deadline = models.OneToOneField("deadlines.Deadline", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="access_request")
     final = models.BooleanField(default=False)
     refused_by = models.ForeignKey(
         "officers.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+",

@@ -7,6 +7,7 @@ from django.db.models.functions import Cast
 from members.models import BodyKind, BodyMembership
 from officers.models import Officer
 from protocol_portal.audit.models import AuditEvent
+from protocol_portal.deadlines.models import DeadlineAction, Level
 from protocol_portal.council.errors import NotFound
 from protocol_portal.council.selectors import person_of
 
@@ -134,10 +135,14 @@ def access_requests_visible_to(user):
         if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
             # ACC-GROUP, ACC-ADVISER: requests about a group's papers do not exist to officers outside it.
             return requests.exclude(document__classification__in=GROUP_CLASSIFICATIONS)
-        # The officer it waits for, and any officer who has acted on it (decided, referred), may look.
+        # The officer it waits for, any officer who has acted on it (decided, referred), and the
+        # Director or Chief Executive it was escalated to (ENQ-ESCALATE) may look.
         acted = Exists(AuditEvent.objects.filter(target_type=AccessRequest._meta.label_lower,
                                                  target_id=Cast(OuterRef("pk"), CharField()), actor=user))
-        return requests.filter(Q(assigned_to=person.officer) | Q(acted))
+        escalated = Exists(DeadlineAction.objects.filter(
+            deadline__item_type=AccessRequest._meta.label_lower, deadline__item_id=OuterRef("pk"),
+            recipient=person.officer, level__gte=Level.DIRECTOR))
+        return requests.filter(Q(assigned_to=person.officer) | Q(acted) | Q(escalated))
     return requests.none()
 
 

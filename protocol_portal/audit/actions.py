@@ -17,35 +17,57 @@ def record_event(*, acting_user, verb, target=None, target_type="", target_id=""
     favour of ``target_type`` and ``target_id``. ``acting_user`` is None for the system itself
     (the import command, the Celery sweep).
     """
-    if not connection.in_atomic_block:
-        # AUD-EVENT: the event and the change it records commit together or not at all.
-        raise RuntimeError("record_event must be called inside the transaction of the change it records.")
     if target is not None:
         target_type = target._meta.label_lower
         target_id = target.pk
+    return record_events([dict(acting_user=acting_user, verb=verb, target_type=target_type, target_id=target_id,
+                               rule_ids=rule_ids, reasons=reasons, data=data)], now=now)[0]
+
+
+def record_events(entries, *, now=None):
+    """Append many events in one locked step and one insert (for set-based work such as the sweep).
+
+    Each entry is a dict of ``record_event``'s keyword arguments other than ``target`` and ``now``.
+    """
+    if not connection.in_atomic_block:
+        # AUD-EVENT: the event and the change it records commit together or not at all.
+        raise RuntimeError("record_event must be called inside the transaction of the change it records.")
+    if not entries:
+        return []
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(
         singleton=True, defaults={"last_hash": GENESIS_HASH}
     )
-    event = AuditEvent(
-        sequence=head.last_sequence + 1,
-        occurred_at=(now or timezone.now()).astimezone(dt_timezone.utc),
-        actor=acting_user,
-        actor_username=getattr(acting_user, "username", "") or "",
-        verb=verb,
-        target_type=target_type,
-        target_id=str(target_id),
-        rule_ids=list(rule_ids),
-        reasons=reasons or "",
-        # Round-trip through JSON so the hash covers exactly what the database stores.
-        data=json.loads(json.dumps(data or {}, default=str)),
-        previous_hash=head.last_hash,
-    )
-    event.hash = digest_of(event)
-    event.save()
-    head.last_sequence = event.sequence
-    head.last_hash = event.hash
+    occurred_at = (now or timezone.now()).astimezone(dt_timezone.utc)
+    events = []
+    previous_hash, sequence = head.last_hash, head.last_sequence
+    for entry in entries:
+        acting_user = entry.get("acting_user")
+        sequence += 1
+        event = AuditEvent(
+            sequence=sequence,
+            occurred_at=occurred_at,
+            actor=acting_user,
+            actor_username=getattr(acting_user, "username", "") or "",
+            verb=entry["verb"],
+            target_type=entry.get("target_type", ""),
+            target_id=str(entry.get("target_id", "")),
+            rule_ids=list(entry.get("rule_ids", ())),
+            reasons=entry.get("reasons") or "",
+            # Round-trip through JSON so the hash covers exactly what the database stores.
+            data=json.loads(json.dumps(entry.get("data") or {}, default=str)),
+            previous_hash=previous_hash,
+        )
+        event.hash = digest_of(event)
+        previous_hash = event.hash
+        events.append(event)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+    head.last_sequence = sequence
+    head.last_hash = previous_hash
     head.save(update_fields=["last_sequence", "last_hash"])
-    return event
+    return events
 
 
 def digest_of(event):

@@ -130,6 +130,20 @@ def working_days_between(calendar, start, end):
     return count
 
 
+def working_days_before(calendar, day, days):
+    """Return the working day ``days`` working days before ``day`` (ENQ-REMIND counts back this way)."""
+    while days:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            days -= 1
+    return day
+
+
+def start_of_day(day):
+    """Return the first moment of ``day`` in Europe/London."""
+    return datetime.combine(day, time(0, 0), tzinfo=LONDON)
+
+
 def end_of_day(day):
     """Return the last second of ``day`` in Europe/London: when a deadline on that day passes (WD-COUNT)."""
     return datetime.combine(day, time(23, 59, 59), tzinfo=LONDON)

@@ -1,0 +1,111 @@
+"""Writing and sending notifications: written with their cause, sent after it commits."""
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 10
+
+
+@dataclass(frozen=True)
+class Message:
+    """One email to one person: what it says, and the page it links to."""
+
+    recipient: object  # a User
+    subject: str
+    greeting: str
+    paragraphs: tuple
+    path: str
+    link_text: str
+    reason: str
+    extra: dict = field(default_factory=dict)
+
+
+def _render(message, council_name):
+    context = {"subject": message.subject, "greeting": message.greeting, "paragraphs": message.paragraphs,
+               "url": settings.PORTAL_BASE_URL.rstrip("/") + message.path, "link_text": message.link_text,
+               "council_name": council_name}
+    return (render_to_string("email/notification.txt", context).strip() + "\n",
+            render_to_string("email/notification.html", context))
+
+
+def notify(messages, *, now=None):
+    """Write each message to the outbox in the caller's transaction, and send them once it commits."""
+    from protocol_portal.council.selectors import current_council
+
+    if not messages:
+        return []
+    now = now or timezone.now()
+    council = current_council()
+    council_name = council.name if council else "Council"
+    rows = []
+    for message in messages:
+        text_body, html_body = _render(message, council_name)
+        rows.append(Notification(recipient=message.recipient, email=message.recipient.email or "",
+                                 subject=message.subject, text_body=text_body, html_body=html_body,
+                                 reason=message.reason, created_at=now))
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    ids = [row.pk for row in created if row.pk is not None]
+    # After commit: an email must never leave for a change that rolled back. Without ids (a database
+    # that cannot return them from a bulk insert) the next sweep sends them.
+    if ids:
+        transaction.on_commit(lambda: deliver_pending(ids=ids))
+    return created
+
+
+def deliver_pending(*, ids=None, limit=500, now=None):
+    """Send unsent notifications (``ids``, or the oldest ``limit``); return how many were sent.
+
+    Rows are locked while they are sent (skipping rows another process holds), so two senders
+    never send the same email; a failure is recorded and retried by the next sweep.
+    """
+    sent = 0
+    with transaction.atomic():
+        pending = Notification.objects.select_for_update(skip_locked=True).filter(
+            sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        if ids is not None:
+            pending = pending.filter(pk__in=ids)
+        rows = list(pending.order_by("created_at", "pk")[:limit])
+        if not rows:
+            return 0
+        now = now or timezone.now()
+        try:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+        except Exception as error:  # the mail server is down: try again at the next sweep
+            log.warning("Cannot open the email connection: %s", error)
+            for row in rows:
+                row.attempts += 1
+                row.last_error = str(error)[:2000]
+            Notification.objects.bulk_update(rows, ["attempts", "last_error"])
+            return 0
+        try:
+            for row in rows:
+                row.attempts += 1
+                if not row.email:
+                    row.last_error = "The recipient has no email address; the portal still shows it to them."
+                    row.sent_at = now
+                    continue
+                email = EmailMultiAlternatives(subject=row.subject, body=row.text_body, to=[row.email],
+                                               connection=connection)
+                email.attach_alternative(row.html_body, "text/html")
+                try:
+                    email.send()
+                except Exception as error:
+                    log.warning("Cannot send notification %s: %s", row.pk, error)
+                    row.last_error = str(error)[:2000]
+                else:
+                    row.sent_at = now
+                    row.last_error = ""
+                    sent += 1
+        finally:
+            connection.close()
+        Notification.objects.bulk_update(rows, ["attempts", "last_error", "sent_at"], batch_size=500)
+    return sent

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sign-in/", council_views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", council_views.SignOutView.as_view(), name="sign-out"),
     path("", include("requests_app.urls")),
+    path("", include("requests_app.enquiries.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

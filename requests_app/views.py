@@ -5,18 +5,15 @@ views turn their answers into pages. NotFound is the ordinary 404 page (a secret
 exactly like a missing one), NotAllowed a 403 page, Conflict a 409 page that says what happened,
 and Invalid the form again with a GOV.UK error summary (400).
 """
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from protocol_portal.council.errors import Conflict, Invalid, NotAllowed, NotFound
+from protocol_portal.council.errors import Invalid, NotAllowed, NotFound
+from protocol_portal.council.pages import answers_action_errors, cannot, page_of
 from protocol_portal.council.selectors import person_of
 
 from . import actions
@@ -41,28 +38,16 @@ from .selectors import (
     search_documents,
 )
 
-PAGE_SIZE = 50
+_answers_action_errors = answers_action_errors(lambda kwargs: _back_link(kwargs))
+_cannot = cannot
+_page_of = page_of
 
 ONLY_MEMBERS_AND_OFFICERS = ("Only councillors, co-opted members and council officers can use the document "
                              "catalogue and access requests. If you should be one of them, contact Democratic Services.")
 
 
-def _answers_action_errors(view):
-    """Turn what an action or selector refuses into the page a person should see."""
-
-    @wraps(view)
-    def answer(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404() from None  # the site's one 404 page, the same for secret and missing
-        except (NotAllowed, Conflict, Invalid) as error:
-            return _cannot(request, error, back=_back_link(kwargs))
-
-    return answer
-
-
 def _back_link(kwargs):
+    """Return the way back from a page saying an action could not be done."""
     if "public_id" in kwargs:
         return reverse("requests_app:request", args=[kwargs["public_id"]]), "Go back to the request"
     if "ref" in kwargs:
@@ -70,40 +55,11 @@ def _back_link(kwargs):
     return None
 
 
-def _cannot(request, error, *, back=None, ask=None):
-    titles = {403: "You cannot do that", 409: "This has already changed", 400: "There is a problem"}
-    return render(request, "requests_app/cannot.html", {
-        "title": titles.get(error.status, "You cannot do that"), "message": error.message, "back": back, "ask": ask,
-    }, status=error.status)
-
-
 def _member_or_officer(request):
     person = person_of(request.user)
     if not (person.member or person.officer):
         raise NotAllowed(ONLY_MEMBERS_AND_OFFICERS)
     return person
-
-
-def _page_of(request, queryset, *, param="page"):
-    """Return (page, GOV.UK pagination links or None) for ``queryset``, keeping the other query parameters."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get(param))
-    if paginator.num_pages <= 1:
-        return page, None
-
-    def href(number):
-        query = request.GET.copy()
-        query[param] = number
-        return f"?{query.urlencode()}"
-
-    items = [{"ellipsis": True} if number == paginator.ELLIPSIS else
-             {"number": number, "href": href(number), "current": number == page.number}
-             for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)]
-    return page, {
-        "previous": href(page.previous_page_number()) if page.has_previous() else None,
-        "next": href(page.next_page_number()) if page.has_next() else None,
-        "items": items,
-    }
 
 
 # Documents -------------------------------------------------------------------------------------

@@ -28,10 +28,10 @@ class SweepResult:
         ]
 
 
-def run_sweep(*, now=None):
+def run_sweep(*, now=None, batch_size=None):
     """Run everything the beat schedule runs every 15 minutes, as of ``now``; safe to repeat."""
     now = now or timezone.now()
-    escalations = run_escalations(now=now)
+    escalations = run_escalations(now=now, **({"batch_size": batch_size} if batch_size else {}))
     expired = access_expire_ended_terms(now=now)
     # Emails written by this sweep were sent as each batch committed; this sends any left over
     # from earlier failures (a mail server down, a worker killed between commit and send).

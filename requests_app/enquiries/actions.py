@@ -232,7 +232,7 @@ def _copies(enquiry, copy_to, concerns, errors):
     """Return [(member, reason)] for a reply's copies, checked under COR-COPY, COR-CONCERNS, ENQ-CONFIDENTIAL."""
     wanted = {}
     for field, usernames, reason in (("copy_to", copy_to, CopyReason.COPY), ("concerns", concerns, CopyReason.CONCERNS)):
-        if usernames in (None, "", []):
+        if not usernames:
             continue
         if not isinstance(usernames, (list, tuple)) or not all(isinstance(u, str) for u in usernames):
             errors[field] = ["Give a list of members' usernames."]

@@ -101,6 +101,8 @@ class HomePage:
     latest_chain_check: object = None
     recent_requests: tuple = ()  # a member's latest requests to see documents (ACC)
     awaiting_decision: int = 0  # requests waiting for an officer to decide (ACC-DETERMINE, ACC-DISPUTE)
+    recent_enquiries: tuple = ()  # a member's latest enquiries (ENQ-DUE)
+    enquiries_assigned: int = 0  # open enquiries assigned to an officer (ENQ-TRIAGE)
 
 
 def home_for(person, *, today=None):
@@ -108,12 +110,15 @@ def home_for(person, *, today=None):
     and, for the Monitoring Officer and deputy, the council's figures and the audit chain's last check."""
     from members.models import BodyMembership
     from protocol_portal.audit.models import AuditEvent
+    from requests_app.enquiries.models import OPEN_STATUSES, Enquiry
+    from requests_app.enquiries.selectors import enquiries_visible_to
     from requests_app.models import Document
     from requests_app.selectors import access_requests_visible_to, requests_awaiting
 
     memberships = wards = reports = figures = recent_requests = ()
     latest_check = None
-    awaiting = 0
+    awaiting = assigned = 0
+    recent_enquiries = ()
     today = today or timezone.localdate()
     if person.member:
         memberships = tuple(
@@ -121,11 +126,13 @@ def home_for(person, *, today=None):
         )
         wards = tuple(person.member.wards.filter(is_active=True))
         recent_requests = tuple(access_requests_visible_to(person.user)[:5])
+        recent_enquiries = tuple(enquiries_visible_to(person.user).filter(member=person.member)[:5])
     if person.officer:
         reports = tuple(
             Officer.objects.filter(manager=person.officer, is_active=True).select_related("user").order_by("user__name")
         )
         awaiting = requests_awaiting(person.officer).count()
+        assigned = Enquiry.objects.filter(assigned_to=person.officer, status__in=OPEN_STATUSES).count()
     if person.is_monitoring_officer or person.is_deputy_monitoring_officer:
         figures = (
             ("Members in office", Member.objects.filter(is_active=True, term_start__lte=today, term_end__gte=today).count()),
@@ -136,7 +143,8 @@ def home_for(person, *, today=None):
         latest_check = AuditEvent.objects.filter(verb__in=["audit.verified", "audit.broken"]).order_by("-sequence").first()
     return HomePage(person=person, memberships=memberships, wards=wards, reports=reports,
                     council_figures=figures, latest_chain_check=latest_check,
-                    recent_requests=recent_requests, awaiting_decision=awaiting)
+                    recent_requests=recent_requests, awaiting_decision=awaiting,
+                    recent_enquiries=recent_enquiries, enquiries_assigned=assigned)
 
 
 def demo_sign_ins(*, today=None):

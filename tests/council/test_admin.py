@@ -13,7 +13,8 @@ LISTS = [
     "/admin/members/member/", "/admin/members/body/", "/admin/members/meeting/", "/admin/officers/officer/",
     "/admin/officers/department/", "/admin/officers/directorate/", "/admin/officers/statutoryappointment/",
     "/admin/requests_app/document/", "/admin/complaints/declaredrelationship/", "/admin/council/user/",
-    "/admin/audit/auditevent/", "/admin/requests_app/accessrequest/",
+    "/admin/audit/auditevent/", "/admin/requests_app/accessrequest/", "/admin/enquiries/enquiry/",
+    "/admin/deadlines/deadline/",
 ]
 
 

@@ -264,3 +264,13 @@ def test_queues_are_paginated(client_as, ask):
         ask(subject=f"Extra {i}")
     first = text(client_as("h.osei").get("/enquiries/?queue=department"))
     assert len(enquiry_links(first)) == 50 and 'class="govuk-pagination"' in first
+
+
+def test_home_pages_show_a_members_enquiries_and_an_officers_count(client_as, ask, assign):
+    assign(ask(), "o.dunn")
+    member = text(client_as("cllr.gordon").get("/"))
+    assert 'data-testid="recent-enquiries"' in member and "Potholes on Mill Lane" in member
+    assert "Ask officers a question" in member
+    officer = text(client_as("o.dunn").get("/"))
+    assert "Assigned to you and not yet answered: <strong>1</strong>" in officer
+    assert "No enquiry is waiting for your answer" in text(client_as("o.baker").get("/"))

@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_council $(DEMO_FILE) --demo-password $(DEMO_PASSWORD)
+	$(PY) manage.py seed_demo_activity
 	$(PY) manage.py rundemo --port $(DEMO_PORT) --password $(DEMO_PASSWORD)
 
 test: install

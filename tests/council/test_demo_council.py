@@ -284,3 +284,27 @@ def test_the_demo_imports_cleanly_and_a_second_import_changes_nothing():
     code, out, err = import_file(DEMO, "--prune")
     assert code == 0, err
     assert "Nothing changed" in out, out
+
+
+@pytest.mark.django_db
+def test_the_demo_gets_enquiries_in_every_state_through_the_real_actions():
+    """seed_demo_activity: overdue and escalated (ENQ-ESCALATE), due soon (ENQ-REMIND), awaiting Democratic
+    Services (ENQ-TRIAGE) and answered after a holding reply (ENQ-HOLDING); a second run adds nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from protocol_portal.deadlines.models import DeadlineAction
+    from requests_app.enquiries.models import Enquiry
+
+    assert import_file(DEMO, "--prune", "--demo-password", "demo-portal-2026")[0] == 0
+    out = StringIO()
+    call_command("seed_demo_activity", stdout=out)
+    assert "Added 4 demo enquiries; the sweep sent 1 reminder(s) and 1 escalation(s) to a Director." in out.getvalue()
+    states = dict(Enquiry.objects.values_list("subject", "status"))
+    assert states == {"Overflowing bins on Fore Street": "open", "Enforcement at the old sail loft": "open",
+                      "Who maintains the harbour steps?": "open", "Temporary accommodation numbers": "answered"}
+    assert set(DeadlineAction.objects.values_list("level", "recipient__user__username")) == {
+        (0, "z.mahmood"), (1, "r.castellano")}
+    call_command("seed_demo_activity", stdout=(again := StringIO()))
+    assert "no demo enquiries added" in again.getvalue() and Enquiry.objects.count() == 4

@@ -154,6 +154,7 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Protocol Portal <portal@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds: a slow mail server must not hold a page up
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: a filesystem broker under var/ needs no server; production sets CELERY_BROKER_URL to Redis.

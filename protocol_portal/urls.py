@@ -14,6 +14,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("requests_app.api_urls")),
+    path("", include("requests_app.enquiries.api_urls")),
     path("<path:rest>", council_api.api_not_found),
 ]
 

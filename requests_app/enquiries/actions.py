@@ -34,7 +34,7 @@ def _invalid(errors):
 def _text(value, field, errors, *, required=None, max_length=MAX_TEXT):
     text = (value or "").strip() if isinstance(value, str) or value is None else None
     if text is None:
-        errors[field] = [f"Write the {field.replace('_', ' ')} as text."]
+        errors[field] = [f"Write the {field.rpartition('.')[2].replace('_', ' ')} as text."]
         return ""
     if required and not text:
         errors[field] = [required]

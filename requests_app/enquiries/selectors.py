@@ -24,9 +24,9 @@ def enquiries_visible_to(user):
     """Return the enquiries ``user`` may see, newest first.
 
     A member: their own, and those with a reply copied to them (COR-COPY, COR-CONCERNS). An officer:
-    those assigned to them, their department's, Democratic Services' (for its officers), and those
-    escalated to them (ENQ-ESCALATE); never one from a member they have a declared relationship
-    with (REL-CONFLICT). A political assistant sees only what is assigned to them: other groups'
+    those assigned to them, their department's, and those escalated to them (ENQ-ESCALATE); an
+    officer of Democratic Services, every one (they route and assign them, ENQ-TRIAGE); never one
+    from a member they have a declared relationship with (REL-CONFLICT). A political assistant sees only what is assigned to them: other groups'
     members' enquiries are not for a group's adviser (ENQ-CONFIDENTIAL).
     """
     person = person_of(user)
@@ -41,10 +41,11 @@ def enquiries_visible_to(user):
                                                      level__gte=Level.DIRECTOR))
     visible = Q(assigned_to=officer) | Q(escalated)
     if officer.department_id and officer.political_assistant_to_id is None:
-        visible |= Q(department_id=officer.department_id)
         council = current_council()
         if council is not None and officer.department_id == council.democratic_services_id:
-            visible |= Q(via_democratic_services=True)
+            visible = Q()  # Democratic Services route and assign every enquiry (ENQ-TRIAGE, API.md)
+        else:
+            visible |= Q(department_id=officer.department_id)
     related = user_ids_related_to(user.pk)
     return enquiries.filter(visible).exclude(member__user_id__in=related) if related else enquiries.filter(visible)
 
@@ -85,14 +86,36 @@ def enquiry_queue(user, queue):
     return open_enquiries.order_by("deadline__target_at", "received_at")
 
 
-def enquiry_messages(enquiry, user):
-    """Return the replies ``user`` may read on ``enquiry``, each with its copies (COR-NO-BLIND)."""
-    messages = EnquiryMessage.objects.filter(enquiry=enquiry).select_related("author").prefetch_related(
+def _messages_visible_to(user, enquiry_ids):
+    """Return the replies ``user`` may read on the enquiries ``enquiry_ids``, each with its copies (COR-NO-BLIND).
+
+    All of them to officers and to the member who asked; to any other member, only those copied to
+    them (COR-COPY, COR-CONCERNS).
+    """
+    messages = EnquiryMessage.objects.filter(enquiry_id__in=enquiry_ids).select_related("author").prefetch_related(
         Prefetch("copies", MessageCopy.objects.select_related("member__user")))
-    person = person_of(user)
-    if person.member and person.member.pk != enquiry.member_id:
-        messages = messages.filter(copies__member=person.member)  # only what was copied to them
+    member = person_of(user).member
+    if member is not None:
+        copied = Exists(MessageCopy.objects.filter(message=OuterRef("pk"), member=member))
+        messages = messages.filter(Q(enquiry__member=member) | Q(copied))
     return messages.order_by("sent_at", "pk")
+
+
+def enquiry_messages(enquiry, user):
+    """Return the replies ``user`` may read on ``enquiry``, each with its copies."""
+    return _messages_visible_to(user, [enquiry.pk])
+
+
+def with_visible_messages(enquiries, user):
+    """Set ``visible_messages`` and ``copy_reader`` on a page of enquiries in two queries; return them."""
+    by_id = {enquiry.pk: enquiry for enquiry in enquiries}
+    for enquiry in enquiries:
+        enquiry.visible_messages = []
+        enquiry.copy_reader = is_copy_reader(enquiry, user)
+    if by_id:
+        for message in _messages_visible_to(user, list(by_id)):
+            by_id[message.enquiry_id].visible_messages.append(message)
+    return enquiries
 
 
 def is_copy_reader(enquiry, user):

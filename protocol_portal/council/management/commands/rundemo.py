@@ -30,7 +30,7 @@ class Command(BaseCommand):
                               "--concurrency=1", "--loglevel=WARNING",
                               f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}"]),
         ]
-        time.sleep(2)
+        self._wait_until_serving(port, processes[0])
         self._print_welcome(port, password)
         try:
             while all(p.poll() is None for p in processes):
@@ -47,6 +47,15 @@ class Command(BaseCommand):
                     p.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+    def _wait_until_serving(self, port, server, timeout=60):
+        """Wait until the web server accepts connections, so "running at" is true when it is printed."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and server.poll() is None:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.2)
 
     def _print_welcome(self, port, password):
         rows = demo_sign_ins()

@@ -1,0 +1,151 @@
+"""API v1 for members' enquiries (API.md): parse, call one selector or action, answer (ENQ-*, COR-*).
+
+Who may see an enquiry is ``selectors.enquiries_visible_to`` alone: anyone else is answered 404,
+exactly as for an enquiry that does not exist. Who may act on one is the action's to decide (403).
+"""
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from requests_app.serializers import ErrorSerializer
+
+from . import actions
+from .selectors import (
+    enquiries_visible_to,
+    enquiry_for,
+    with_events_and_escalations,
+    with_visible_messages,
+)
+from .serializers import (
+    AssignSerializer,
+    DeclineSerializer,
+    EnquiryCreateSerializer,
+    EnquirySerializer,
+    GuidanceSerializer,
+    HoldingReplySerializer,
+    ResponseSerializer,
+    RouteSerializer,
+)
+
+ERRORS = {
+    400: "Some of what was sent is not valid; `fields` lists every bad field and what to change.",
+    403: "You can see this enquiry but may not do this to it; `message` says why.",
+    404: "Not found: it does not exist, or you may not know it exists (the same answer either way).",
+    409: "This does not fit the enquiry's current state, e.g. it has already been answered.",
+}
+ENQUIRY_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The enquiry's id.")
+
+
+def _errors(*codes):
+    return {code: OpenApiResponse(ErrorSerializer, description=ERRORS[code]) for code in codes}
+
+
+def _parsed(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _prepared(enquiries, user):
+    """Load everything the representation shows for a page of enquiries: a fixed number of queries."""
+    return with_visible_messages(with_events_and_escalations(list(enquiries)), user)
+
+
+def _answer(enquiry, user, status=200):
+    _prepared([enquiry], user)
+    return Response(EnquirySerializer(enquiry).data, status=status)
+
+
+class EnquiryListView(APIView):
+    """The enquiries the caller may see, newest first; and a member's new enquiry (ENQ-DUE)."""
+
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+
+    @extend_schema(operation_id="enquiries_list", responses={200: EnquirySerializer(many=True)})
+    def get(self, request):
+        paginator = self.pagination_class()
+        # The pk breaks ties between enquiries received at the same moment, so pages never overlap.
+        page = paginator.paginate_queryset(enquiries_visible_to(request.user).order_by("-received_at", "-pk"),
+                                           request, view=self)
+        return paginator.get_paginated_response(EnquirySerializer(_prepared(page, request.user), many=True).data)
+
+    @extend_schema(operation_id="enquiries_create", request=EnquiryCreateSerializer,
+                   responses={201: EnquirySerializer, **_errors(400, 403)})
+    def post(self, request):
+        body = _parsed(EnquiryCreateSerializer, request.data)
+        return _answer(actions.enquiry_create(acting_user=request.user, **body), request.user, status=201)
+
+
+class EnquiryDetailView(APIView):
+    @extend_schema(operation_id="enquiries_retrieve", parameters=[ENQUIRY_ID],
+                   responses={200: EnquirySerializer, **_errors(404)})
+    def get(self, request, id):
+        return _answer(enquiry_for(request.user, id), request.user)
+
+
+def _action_schema(operation_id, body, description):
+    return extend_schema(operation_id=operation_id, parameters=[ENQUIRY_ID], request=body,
+                         description=description, responses={200: EnquirySerializer, **_errors(400, 403, 404, 409)})
+
+
+class EnquiryAssignView(APIView):
+    @_action_schema("enquiries_assign", AssignSerializer,
+                    "Democratic Services, or a manager in the enquiry's department, assigns it to an officer "
+                    "(ENQ-TRIAGE); never to one with a declared relationship with the member (REL-CONFLICT). "
+                    "The officer is emailed.")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(AssignSerializer, request.data)
+        return _answer(actions.enquiry_assign(acting_user=request.user, enquiry=enquiry, **body), request.user)
+
+
+class EnquiryRouteView(APIView):
+    @_action_schema("enquiries_route", RouteSerializer,
+                    "Democratic Services, or a manager in the enquiry's department, sends it to another department "
+                    "to assign and answer (ENQ-TRIAGE). A manager who routes it away may no longer see it afterwards.")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(RouteSerializer, request.data)
+        return _answer(actions.enquiry_route(acting_user=request.user, enquiry=enquiry, **body), request.user)
+
+
+class EnquiryHoldingReplyView(APIView):
+    @_action_schema("enquiries_holding_reply", HoldingReplySerializer,
+                    "The assignee sends a holding reply with reasons and a revised date (ENQ-HOLDING). Sent before "
+                    "the target passes, it moves `target_at` to the end of the revised date; sent later, it is sent "
+                    "but the escalation goes on (ENQ-ESCALATE).")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(HoldingReplySerializer, request.data)
+        return _answer(actions.enquiry_holding_reply(acting_user=request.user, enquiry=enquiry, **body), request.user)
+
+
+class EnquiryResponseView(APIView):
+    @_action_schema("enquiries_respond", ResponseSerializer,
+                    "The assignee sends the full response (ENQ-DUE): the enquiry is answered and its clock stops.")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(ResponseSerializer, request.data)
+        return _answer(actions.enquiry_respond(acting_user=request.user, enquiry=enquiry, **body), request.user)
+
+
+class EnquiryDeclineView(APIView):
+    @_action_schema("enquiries_decline", DeclineSerializer,
+                    "The assignee declines work of a purely political or personal nature, citing the rule "
+                    "(ENQ-DECLINE); a decline is a full response, so the clock stops.")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(DeclineSerializer, request.data)
+        return _answer(actions.enquiry_decline(acting_user=request.user, enquiry=enquiry, **body), request.user)
+
+
+class EnquiryGuidanceView(APIView):
+    @_action_schema("enquiries_guidance", GuidanceSerializer,
+                    "The assignee records that the Chief Officer's guidance was sought before answering an "
+                    "enquiry that needs significant resources (ENQ-RESOURCES).")
+    def post(self, request, id):
+        enquiry = enquiry_for(request.user, id)
+        body = _parsed(GuidanceSerializer, request.data)
+        return _answer(actions.enquiry_note_guidance(acting_user=request.user, enquiry=enquiry, **body), request.user)

@@ -1,10 +1,12 @@
 """API v1 for documents and access requests (API.md): parse, call one selector or action, answer."""
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
+
+from protocol_portal.council.api_support import error_responses, parsed
 
 from protocol_portal.council.selectors import person_of
 
@@ -25,7 +27,6 @@ from .serializers import (
     DocumentContentSerializer,
     DocumentQuerySerializer,
     DocumentSerializer,
-    ErrorSerializer,
     ReferSerializer,
 )
 
@@ -40,13 +41,10 @@ DOCUMENT_REF = OpenApiParameter("ref", str, OpenApiParameter.PATH, description="
 
 
 def _errors(*codes):
-    return {code: OpenApiResponse(ErrorSerializer, description=ERRORS[code]) for code in codes}
+    return error_responses(ERRORS, *codes)
 
 
-def _parsed(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+_parsed = parsed
 
 
 def _answer(access_request, status=200):

@@ -78,3 +78,19 @@ def exception_handler(exc, context):
     body = {"error": {"code": ERROR_CODES.get(code, "error"), "message": message, "fields": fields}}
     return Response(body, status=code, headers={k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")})
 
+
+
+def error_responses(errors, *codes):
+    """Return drf-spectacular responses for the error ``codes``, described by ``errors`` {code: text}."""
+    from drf_spectacular.utils import OpenApiResponse
+
+    from requests_app.serializers import ErrorSerializer
+
+    return {code: OpenApiResponse(ErrorSerializer, description=errors[code]) for code in codes}
+
+
+def parsed(serializer_class, data):
+    """Return ``data`` validated by ``serializer_class``, or raise its 400 with every bad field."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

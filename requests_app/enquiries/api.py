@@ -4,12 +4,13 @@ Who may see an enquiry is ``selectors.enquiries_visible_to`` alone: anyone else 
 exactly as for an enquiry that does not exist. Who may act on one is the action's to decide (403).
 """
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from requests_app.serializers import ErrorSerializer
+from protocol_portal.council.api_support import error_responses, parsed
+
 
 from . import actions
 from .selectors import (
@@ -39,13 +40,10 @@ ENQUIRY_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, de
 
 
 def _errors(*codes):
-    return {code: OpenApiResponse(ErrorSerializer, description=ERRORS[code]) for code in codes}
+    return error_responses(ERRORS, *codes)
 
 
-def _parsed(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+_parsed = parsed
 
 
 def _prepared(enquiries, user):

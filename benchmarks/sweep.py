@@ -1,0 +1,388 @@
+"""Time the sweep over 1,000,000 enquiries of which 10,000 are due, on PostgreSQL.
+
+    python benchmarks/sweep.py                          # 1,000,000 enquiries, 10,000 due
+    python benchmarks/sweep.py --rows 100000 --due 2000 # a smaller run
+    python benchmarks/sweep.py --database-url postgres://postgres@127.0.0.1:5432/test
+
+The goal (ENQ-ESCALATE, STYLE.md habit 3): the sweep runs in a number of queries that grows with
+its batches, not with the enquiries, and in memory that does not grow with the number due.
+
+It creates a throwaway database beside the one --database-url names (dropped afterwards), migrates
+it, imports Riverside (tests/fixtures/riverside.yaml), and writes --rows enquiries with their clocks
+in a few INSERT ... SELECT generate_series statements: most answered long ago (some escalated on the
+way), some open and not yet due, some escalated once and waiting for the second level, and five
+groups of open enquiries whose target passes on five successive days. Each day, in one process and
+one run so the ratios hold on a noisy machine, it times one way of escalating that day's group:
+
+1. a naive per-row loop, as ticket trackers do it (per clock: check, insert the action, update the
+   clock, append the audit event, write and send the email, each on its own), on --small clocks;
+2. ``run_escalations`` on --small clocks, and on --due clocks; before each, the bare SQL floor
+   (one INSERT ... SELECT ... ON CONFLICT DO NOTHING and one UPDATE, no audit event, no email) on
+   the same clocks, rolled back;
+3. ``run_escalations`` again on --small and on --due clocks, under tracemalloc, for peak memory
+   (tracemalloc slows Python, so these runs are not the ones timed).
+
+Emails go to Django's locmem backend (EMAIL_URL=memorymail://), its outbox kept to the last 100 so
+that keeping every message is not counted as the sweep's memory. It prints the times, clocks
+escalated per second, enquiries swept per second, queries and peak memory, and the ratios.
+"""
+import argparse
+import collections
+import cProfile
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import datetime, timedelta, timezone as dt_timezone
+from pathlib import Path
+
+from import_council import _PostgresDatabase
+
+ROOT = Path(__file__).resolve().parent.parent
+RIVERSIDE = ROOT / "tests" / "fixtures" / "riverside.yaml"
+DAY = timedelta(days=1)
+# The five mornings the sweep runs on; each group's target passed the evening before.
+FIRST_MORNING = datetime(2026, 12, 1, 9, tzinfo=dt_timezone.utc)
+GROUPS = ("naive", "small", "due", "small under tracemalloc", "due under tracemalloc")
+SECOND_LEVEL_AT = datetime(2027, 6, 30, 23, 59, 59, tzinfo=dt_timezone.utc)  # after every morning
+
+
+def _environment(var_dir, database_url):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(DJANGO_SETTINGS_MODULE="protocol_portal.settings", DATABASE_URL=database_url,
+               # Not DEBUG: Django would keep the last 9,000 queries' SQL, and tracemalloc would count it.
+               DJANGO_DEBUG="false", DJANGO_SECRET_KEY="benchmark-only-" + "x" * 40, DJANGO_LOG_LEVEL="WARNING",
+               PORTAL_VAR_DIR=str(var_dir), EMAIL_URL="memorymail://", CELERY_BROKER_URL="memory://")
+    return env
+
+
+def _manage(env, *args):
+    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+
+
+def _populate(rows, sizes, batch_size):
+    """Write ``rows`` enquiries and their clocks in SQL; return the mornings each group is due on."""
+    from django.db import connection
+
+    from members.models import Member
+    from officers.models import Department, Officer
+
+    members = list(Member.objects.filter(is_active=True).values_list("user_id", flat=True).order_by("pk"))
+    member_ids = list(Member.objects.filter(is_active=True).values_list("pk", flat=True).order_by("pk"))
+    departments = list(Department.objects.filter(is_active=True).values_list("pk", flat=True).order_by("pk"))
+    officers = list(Officer.objects.filter(is_active=True, political_assistant_to__isnull=True)
+                    .values_list("pk", flat=True).order_by("pk"))
+    due_total = sum(sizes)
+    assert due_total <= rows // 2, "--rows must be at least twice the clocks due in all five groups"
+    stride = rows // due_total
+    # Group g (0-4) holds the due rows numbered bounds[g] < k <= bounds[g+1], k = i / stride for
+    # every stride-th row: the due rows are spread through the table, as they would be.
+    bounds = [sum(sizes[:g]) for g in range(len(sizes) + 1)]
+    mornings = [FIRST_MORNING + g * DAY for g in range(len(sizes))]
+    group_case = " ".join(f"WHEN k > {bounds[g]} AND k <= {bounds[g + 1]} THEN {g}" for g in range(len(sizes)))
+    params = {"members": members, "member_ids": member_ids, "departments": departments, "officers": officers,
+              "first": FIRST_MORNING, "second": SECOND_LEVEL_AT}
+    # Per row: g = the due group (or -1), kind = 0 answered, 1 open not yet due, 2 escalated once, 3 due.
+    rows_sql = f"""
+        WITH numbered AS (
+            SELECT i, CASE WHEN mod(i, {stride}) = 0 THEN i / {stride} ELSE 0 END AS k FROM generate_series(1, {rows}) i
+        ), grouped AS (
+            SELECT i, CASE {group_case} ELSE -1 END AS g FROM numbered
+        ), shaped AS (
+            SELECT i, g,
+                   CASE WHEN g >= 0 THEN 3 WHEN mod(i, 20) < 17 THEN 0 WHEN mod(i, 20) < 19 THEN 1 ELSE 2 END AS kind,
+                   md5(i::text)::uuid AS public_id
+            FROM grouped
+        ), timed AS (
+            SELECT *,
+                   CASE kind
+                       WHEN 3 THEN %(first)s::timestamptz + g * interval '1 day' - interval '9 hours' - mod(i, 3600) * interval '1 second'
+                       WHEN 1 THEN %(first)s::timestamptz + interval '9 days' + mod(i, 60) * interval '1 day'
+                       WHEN 2 THEN %(first)s::timestamptz - interval '20 days' + mod(i, 15) * interval '1 day'
+                       ELSE timestamptz '2024-01-15' + mod(i, 1000) * interval '1 day'
+                   END AS target_at
+            FROM shaped
+        )
+        SELECT i, kind, public_id, target_at,
+               target_at - interval '14 days' AS started_at,
+               CASE kind WHEN 3 THEN target_at - interval '1 hour' ELSE target_at - interval '2 days' END AS remind_at,
+               CASE kind WHEN 0 THEN target_at + interval '7 days' ELSE %(second)s::timestamptz + mod(i, 30) * interval '1 day' END AS second_at,
+               CASE WHEN kind = 2 THEN 1 WHEN kind = 0 AND mod(i, 13) = 0 THEN 2 WHEN kind = 0 AND mod(i, 7) = 0 THEN 1 ELSE 0 END AS level,
+               CASE kind WHEN 0 THEN target_at - interval '14 days' + mod(i, 20) * interval '1 day' END AS closed_at,
+               (%(members)s::bigint[])[1 + mod(i, cardinality(%(members)s::bigint[]))] AS member_user_id,
+               (%(member_ids)s::bigint[])[1 + mod(i, cardinality(%(member_ids)s::bigint[]))] AS member_id,
+               (%(departments)s::bigint[])[1 + mod(i, cardinality(%(departments)s::bigint[]))] AS department_id,
+               CASE WHEN mod(i, 4) = 0 THEN NULL ELSE (%(officers)s::bigint[])[1 + mod(i, cardinality(%(officers)s::bigint[]))] END AS assignee_id
+        FROM timed
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            CREATE TEMPORARY TABLE bench_rows AS {rows_sql};
+            INSERT INTO deadlines_deadline (id, clock, item_type, item_id, title, path, department_id, member_user_id,
+                                            assignee_id, started_at, due_at, target_at, remind_at, second_at,
+                                            escalation_level, closed_at)
+            SELECT i, 'enquiry.response', 'enquiries.enquiry', i, 'Enquiry ' || i || ': the state of Mill Lane',
+                   '/enquiries/' || public_id || '/', department_id, member_user_id, assignee_id, started_at,
+                   target_at, target_at, remind_at, second_at, level, closed_at
+            FROM bench_rows;
+            INSERT INTO enquiries_enquiry (id, public_id, member_id, subject, question, department_id,
+                                           via_democratic_services, confidential, on_behalf_name, on_behalf_consent,
+                                           on_behalf_basis, status, assigned_to_id, deadline_id, received_at,
+                                           answered_at, updated_at)
+            SELECT i, public_id, member_id, 'Enquiry ' || i || ': the state of Mill Lane',
+                   'When will the potholes on Mill Lane be repaired?', department_id, false, false, '', false, '',
+                   CASE WHEN kind = 0 THEN 'answered' ELSE 'open' END, assignee_id, i, started_at, closed_at,
+                   coalesce(closed_at, started_at)
+            FROM bench_rows;
+            INSERT INTO deadlines_deadlineaction (deadline_id, level, recipient_id, acted_at)
+            SELECT i, lv, NULL, target_at + lv * interval '1 second' FROM bench_rows, generate_series(1, 2) lv
+            WHERE lv <= level;
+            SELECT setval(pg_get_serial_sequence('deadlines_deadline', 'id'), {rows});
+            SELECT setval(pg_get_serial_sequence('enquiries_enquiry', 'id'), {rows});
+            DROP TABLE bench_rows;
+        """, params)
+        cursor.execute("ANALYZE")
+    return mornings
+
+
+class QueryCounter:
+    """Count the queries run inside ``with`` (connection.execute_wrapper; works with DEBUG off)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        from django.db import connection
+
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+
+
+def naive_sweep(now):
+    """Escalate every overdue clock one at a time, as a ticket tracker's nightly job does.
+
+    Per clock: is it done already, who is the Director (loaded attribute by attribute), is the
+    Director related to the member, insert the action, update the clock, append the audit event,
+    write the email and send it: the same rows, events and emails as run_escalations.
+    """
+    from django.db import transaction
+
+    from complaints.selectors import user_ids_related_to
+    from protocol_portal.audit.actions import record_event
+    from protocol_portal.deadlines import actions
+    from protocol_portal.deadlines.models import Deadline, DeadlineAction, Level
+    from protocol_portal.deadlines.policy import first_free_recipient
+    from protocol_portal.notify.actions import notify
+
+    chief_executive = actions._chief_executive()
+    acted = 0
+    overdue = Deadline.objects.filter(closed_at__isnull=True, escalation_level=0, target_at__lt=now)
+    for pk in list(overdue.order_by("target_at", "pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            deadline = Deadline.objects.get(pk=pk)
+            if DeadlineAction.objects.filter(deadline=deadline, level=Level.DIRECTOR).exists():
+                continue
+            director = deadline.department.directorate.director if deadline.department_id else None
+            related = user_ids_related_to(deadline.member_user_id) if deadline.member_user_id else set()
+            recipient = first_free_recipient([director, chief_executive], related_user_ids=related,
+                                             assignee_id=deadline.assignee_id)
+            DeadlineAction.objects.create(deadline=deadline, level=Level.DIRECTOR, recipient=recipient, acted_at=now)
+            deadline.escalation_level = Level.DIRECTOR
+            deadline.save(update_fields=["escalation_level"])
+            record_event(**actions._event(Level.DIRECTOR, deadline, recipient), now=now)
+            if recipient is not None:
+                notify([actions._message(Level.DIRECTOR, deadline, recipient)], now=now)
+        acted += 1
+    return acted
+
+
+BARE_SQL = """
+    WITH due AS (
+        SELECT d.id, dir.director_id AS recipient_id
+        FROM deadlines_deadline d
+        LEFT JOIN officers_department dep ON dep.id = d.department_id
+        LEFT JOIN officers_directorate dir ON dir.id = dep.directorate_id
+        WHERE d.closed_at IS NULL AND d.escalation_level = 0 AND d.target_at < %(now)s
+          AND NOT EXISTS (SELECT 1 FROM deadlines_deadlineaction a WHERE a.deadline_id = d.id AND a.level = 1)
+    ), claimed AS (
+        INSERT INTO deadlines_deadlineaction (deadline_id, level, recipient_id, acted_at)
+        SELECT id, 1, recipient_id, %(now)s FROM due
+        ON CONFLICT (deadline_id, level) DO NOTHING
+        RETURNING deadline_id
+    )
+    UPDATE deadlines_deadline SET escalation_level = 1 WHERE id IN (SELECT deadline_id FROM claimed)
+"""
+
+
+def bare_sql(now):
+    """The floor: the same clocks escalated in one statement, no audit event and no email; rolled back."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(BARE_SQL, {"now": now})
+            acted = cursor.rowcount
+        transaction.set_rollback(True)
+    return acted
+
+
+def _timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def run(args):
+    from django.core import mail
+    from django.db import connection
+
+    from protocol_portal.audit.selectors import verify_chain
+    from protocol_portal.deadlines.actions import run_escalations
+    from protocol_portal.deadlines.models import Deadline, DeadlineAction
+
+    mail.outbox = collections.deque(maxlen=100)  # locmem appends every message it "sends"
+    sizes = [args.small, args.small, args.due, args.small, args.due]
+    started = time.perf_counter()
+    mornings = _populate(args.rows, sizes, args.batch_size)
+    actions_before = DeadlineAction.objects.count()
+    print(f"Wrote {args.rows:,} enquiries and clocks ({actions_before:,} earlier escalations) in "
+          f"{time.perf_counter() - started:.1f} s on PostgreSQL {connection.pg_version // 10000}")
+    open_clocks = Deadline.objects.filter(closed_at__isnull=True).count()
+    print(f"  {open_clocks:,} open; due on the five mornings: {', '.join(f'{n:,}' for n in sizes)}")
+
+    results = {}
+
+    def sweep(group, now, *, memory=False):
+        def escalate():
+            return run_escalations(now=now, batch_size=args.batch_size)
+
+        with QueryCounter() as queries:
+            if memory:
+                tracemalloc.start()
+            if args.profile and group == "due":
+                profile = cProfile.Profile()
+                seconds, report = _timed(lambda: profile.runcall(escalate))
+                profile.dump_stats(args.profile)
+            else:
+                seconds, report = _timed(escalate)
+            peak = tracemalloc.get_traced_memory()[1] if memory else None
+            if memory:
+                tracemalloc.stop()
+        acted = report.total
+        assert acted == report.directors == sizes[GROUPS.index(group)], (group, report)
+        results[group] = (seconds, acted, queries.count, peak)
+
+    # 1. The naive loop.
+    with QueryCounter() as queries:
+        seconds, acted = _timed(lambda: naive_sweep(mornings[0]))
+    assert acted == sizes[0]
+    results["naive"] = (seconds, acted, queries.count, None)
+    # 2. The bare SQL floor, rolled back, then the sweep, on the same clocks.
+    floor = {}
+    for group, now in (("small", mornings[1]), ("due", mornings[2])):
+        seconds, acted = _timed(lambda: bare_sql(now))
+        assert acted == sizes[GROUPS.index(group)], (group, acted)
+        floor[group] = seconds
+        sweep(group, now)
+    # 3. Peak memory.
+    sweep("small under tracemalloc", mornings[3], memory=True)
+    sweep("due under tracemalloc", mornings[4], memory=True)
+
+    assert DeadlineAction.objects.count() == actions_before + sum(sizes)
+    chain = verify_chain()
+    assert chain.intact, chain.problem
+
+    def line(label, seconds, acted, queries, peak=None):
+        memory = f"{peak / 1e6:>9.1f}" if peak is not None else f"{'':>9}"
+        per_row = f"{queries / acted:>8.2f}" if queries is not None else f"{'':>8}"
+        count = f"{queries:>8,}" if queries is not None else f"{'':>8}"
+        print(f"  {label:<44}{acted:>8,}{seconds:>9.2f}{acted / seconds:>10,.0f}{count}{per_row}{memory}")
+
+    batches = -(-args.due // args.batch_size)
+    print(f"\nThe sweep over {args.rows:,} enquiries (batch size {args.batch_size:,}), PostgreSQL, one process")
+    print(f"  {'':<44}{'clocks':>8}{'seconds':>9}{'per s':>10}{'queries':>8}{'per row':>8}{'peak MB':>9}")
+    line(f"naive per-row loop, {args.small:,} due", *results["naive"][:3])
+    line(f"bare SQL, {args.small:,} due (no events, no email)", floor["small"], args.small, None)
+    line(f"run_escalations, {args.small:,} due", *results["small"][:3])
+    line(f"bare SQL, {args.due:,} due (no events, no email)", floor["due"], args.due, None)
+    line(f"run_escalations, {args.due:,} due", *results["due"][:3])
+    line(f"run_escalations, {args.small:,} due, tracemalloc", *results["small under tracemalloc"])
+    line(f"run_escalations, {args.due:,} due, tracemalloc", *results["due under tracemalloc"])
+
+    seconds, acted, queries, _ = results["due"]
+    small_seconds, _, small_queries, _ = results["small"]
+    naive_seconds, _, naive_queries, _ = results["naive"]
+    small_peak, due_peak = results["small under tracemalloc"][3], results["due under tracemalloc"][3]
+    print(f"\n  {args.due:,} due of {args.rows:,}: {seconds:.1f} s, {acted / seconds:,.0f} clocks escalated per "
+          f"second, {args.rows / seconds:,.0f} enquiries swept per second")
+    print(f"  naive loop / run_escalations at {args.small:,} due: {naive_seconds / small_seconds:.1f}x the time, "
+          f"{naive_queries / small_queries:.0f}x the queries ({naive_queries:,} against {small_queries:,})")
+    print(f"  run_escalations / bare SQL: {small_seconds / floor['small']:.0f}x at {args.small:,} due, "
+          f"{seconds / floor['due']:.0f}x at {args.due:,} due (the sweep also writes an audit event and an "
+          f"email per clock)")
+    print(f"  queries at {args.due:,} due / at {args.small:,} due: {queries / small_queries:.1f}x for "
+          f"{args.due / args.small:.0f}x the clocks ({batches} batches: {queries / (batches + 1):.1f} queries per "
+          f"batch, the last batch finding none)")
+    print(f"  peak Python memory at {args.due:,} due / at {args.small:,} due: {due_peak / small_peak:.2f}x "
+          f"({due_peak / 1e6:.1f} MB against {small_peak / 1e6:.1f} MB)")
+    print(f"  audit chain intact: {chain.events_checked:,} events checked")
+    if args.profile:
+        print(f"\nWhere run_escalations spends its time at {args.due:,} due (cProfile, so slower; saved in {args.profile}):")
+        pstats.Stats(args.profile).sort_stats("cumulative").print_stats(args.profile_top)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="enquiries in the table (default 1,000,000)")
+    parser.add_argument("--due", type=int, default=10_000, help="clocks due in the main run (default 10,000)")
+    parser.add_argument("--small", type=int, default=1_000,
+                        help="clocks due in the naive loop and the comparison run (default 1,000)")
+    parser.add_argument("--batch-size", type=int, default=1000, help="run_escalations' batch size (default 1,000)")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres",
+                        help="a PostgreSQL server (by any database on it); a fresh database is created beside it")
+    parser.add_argument("--profile", metavar="FILE", default="",
+                        help="run the main sweep under cProfile, save the stats to FILE and print the top functions")
+    parser.add_argument("--profile-top", type=int, default=30, metavar="N")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-sweep-"))
+    try:
+        with _PostgresDatabase(args.database_url) as url:
+            env = _environment(work, url)
+            started = time.perf_counter()
+            _manage(env, "migrate", "--noinput", "-v0")
+            _manage(env, "import_council", str(RIVERSIDE))
+            print(f"Migrated a fresh database and imported Riverside in {time.perf_counter() - started:.1f} s")
+            os.environ.update(env)
+            sys.path.insert(0, str(ROOT))
+            import django
+
+            django.setup()
+            try:
+                run(args)
+            finally:
+                from django.db import connections
+
+                connections.close_all()  # else the database cannot be dropped
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

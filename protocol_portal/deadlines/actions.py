@@ -3,6 +3,7 @@
 Habit 3 of STYLE.md: deadlines measured in days are stored when the clock starts and kept by a
 periodic, set-based sweep; a unique (deadline, level) row makes each action happen exactly once.
 """
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -149,11 +150,11 @@ def _claim(level, recipients, now):
 
 
 def _sweep_batch(level, *, now, chief_executive, batch_size):
-    """Act on up to ``batch_size`` clocks due at ``level``; return (found, acted)."""
+    """Act on up to ``batch_size`` clocks due at ``level``; return (found, {clock: acted})."""
     batch = list(_due_for(level, now).select_related(
         "department__directorate__director__user", "assignee__user", "member_user")[:batch_size])
     if not batch:
-        return 0, []
+        return 0, {}
     related = _relationships({d.member_user_id for d in batch if d.member_user_id})
     recipients = {}
     for deadline in batch:
@@ -168,12 +169,12 @@ def _sweep_batch(level, *, now, chief_executive, batch_size):
         claimed = _claim(level, recipients, now)
         acted = [d for d in batch if d.pk in claimed]
         if not acted:
-            return len(batch), []
+            return len(batch), {}
         if level != Level.REMINDER:
             Deadline.objects.filter(pk__in=claimed, escalation_level__lt=level).update(escalation_level=level)
         record_events([_event(level, d, recipients[d.pk]) for d in acted], now=now)
         notify([_message(level, d, recipients[d.pk]) for d in acted if recipients[d.pk] is not None], now=now)
-    return len(batch), acted
+    return len(batch), dict(Counter(d.clock for d in acted))
 
 
 def _event(level, deadline, recipient):
@@ -238,15 +239,18 @@ def run_escalations(*, now=None, batch_size=BATCH_SIZE):
         if level != Level.REMINDER and chief_executive is None:
             chief_executive = _chief_executive()
         while True:
-            found, acted = _sweep_batch(level, now=now, chief_executive=chief_executive, batch_size=batch_size)
-            for deadline in acted:
-                report.by_clock[deadline.clock] = report.by_clock.get(deadline.clock, 0) + 1
+            # Only counts come back, so one batch's rows are freed before the next is loaded.
+            found, acted_by_clock = _sweep_batch(level, now=now, chief_executive=chief_executive,
+                                                 batch_size=batch_size)
+            acted = sum(acted_by_clock.values())
+            for clock, count in acted_by_clock.items():
+                report.by_clock[clock] = report.by_clock.get(clock, 0) + count
             if level == Level.REMINDER:
-                report.reminders += len(acted)
+                report.reminders += acted
             elif level == Level.DIRECTOR:
-                report.directors += len(acted)
+                report.directors += acted
             else:
-                report.chief_executives += len(acted)
+                report.chief_executives += acted
             if found == 0:
                 break
     return report

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "officers",
     "requests_app",
     "requests_app.enquiries",
+    "requests_app.briefings",
     "complaints",
 ]
 

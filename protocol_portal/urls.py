@@ -15,6 +15,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("requests_app.api_urls")),
     path("", include("requests_app.enquiries.api_urls")),
+    path("", include("requests_app.briefings.api_urls")),
     path("<path:rest>", council_api.api_not_found),
 ]
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("sign-out/", council_views.SignOutView.as_view(), name="sign-out"),
     path("", include("requests_app.urls")),
     path("", include("requests_app.enquiries.urls")),
+    path("", include("requests_app.briefings.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -38,3 +38,28 @@ class Conflict(ActionError):
     """409: the action does not fit the thing's current state."""
 
     status = 409
+
+
+MAX_TEXT = 10000
+
+
+def raise_if_invalid(errors):
+    """Raise one Invalid listing every bad field in ``errors`` {field: [message]}, if there are any."""
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise Invalid(first if len(errors) == 1 else "Some of what you sent needs changing: see each field.",
+                      fields=errors)
+
+
+def clean_text(value, field, errors, *, required=None, max_length=MAX_TEXT):
+    """Return ``value`` stripped, adding to ``errors`` if it is not text, is empty and ``required``
+    (the message to show), or is longer than ``max_length``."""
+    text = (value or "").strip() if isinstance(value, str) or value is None else None
+    if text is None:
+        errors[field] = [f"Write the {field.rpartition('.')[2].replace('_', ' ')} as text."]
+        return ""
+    if required and not text:
+        errors[field] = [required]
+    elif len(text) > max_length:
+        errors[field] = [f"Keep this to {max_length} characters or fewer; it has {len(text)}."]
+    return text

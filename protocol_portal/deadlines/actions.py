@@ -27,6 +27,7 @@ CLOCK_RULES = {
     "enquiry.response": ["ENQ-DUE"],
     "access_request.determination": ["ACC-DETERMINE"],
     "access_request.dispute": ["ACC-DISPUTE"],
+    "briefing.approval": ["BRF-APPROVE"],
 }
 
 

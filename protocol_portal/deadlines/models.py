@@ -15,6 +15,7 @@ class Clock(models.TextChoices):
     ENQUIRY_RESPONSE = "enquiry.response", "Full response to a member's enquiry"
     ACCESS_DETERMINATION = "access_request.determination", "Decision on a request to see a document"
     ACCESS_DISPUTE = "access_request.dispute", "Decision on a disputed refusal"
+    BRIEFING_APPROVAL = "briefing.approval", "Decision on a party group's request for a briefing"
 
 
 class Level(models.IntegerChoices):

@@ -9,7 +9,7 @@ from complaints.selectors import user_ids_related_to
 from members.models import Member, Ward
 from officers.models import Department, Officer
 from protocol_portal.audit.actions import record_event
-from protocol_portal.council.errors import Conflict, Invalid, NotAllowed
+from protocol_portal.council.errors import MAX_TEXT, Conflict, Invalid, NotAllowed, clean_text, raise_if_invalid
 from protocol_portal.council.selectors import current_council, person_of
 from protocol_portal.deadlines.actions import deadline_close, deadline_move, deadline_reassign, deadline_start
 from protocol_portal.deadlines.models import Clock
@@ -19,28 +19,11 @@ from .models import OPEN_STATUSES, CopyReason, Enquiry, EnquiryMessage, EnquiryS
 from .policy import TriageFacts, holding_reply_in_time, may_triage, on_behalf_basis
 from .rules import DECLINE_RULES
 
-MAX_TEXT = 10000
 SUBJECT_LENGTH = Enquiry._meta.get_field("subject").max_length
 
 
-def _invalid(errors):
-    """Raise one Invalid listing every bad field, if there are any."""
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise Invalid(first if len(errors) == 1 else "Some of what you sent needs changing: see each field.",
-                      fields=errors)
-
-
-def _text(value, field, errors, *, required=None, max_length=MAX_TEXT):
-    text = (value or "").strip() if isinstance(value, str) or value is None else None
-    if text is None:
-        errors[field] = [f"Write the {field.rpartition('.')[2].replace('_', ' ')} as text."]
-        return ""
-    if required and not text:
-        errors[field] = [required]
-    elif len(text) > max_length:
-        errors[field] = [f"Keep this to {max_length} characters or fewer; it has {len(text)}."]
-    return text
+_invalid = raise_if_invalid
+_text = clean_text
 
 
 def _path(enquiry):

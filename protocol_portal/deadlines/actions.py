@@ -210,9 +210,13 @@ def _message(level, deadline, recipient):
     who = f"It is assigned to {assignee.user.name} ({assignee.post})." if assignee else "Nobody has been assigned to it yet."
     if level == Level.REMINDER:
         subject = f"Reminder: due by {target}: {deadline.title}"
-        paragraphs = (f"The {what} is due by the end of {target}. No full response has been sent yet.",
-                      "If you cannot give a full response in time, send a holding reply before then, saying why "
-                      "and giving a revised date (protocol 002 §31.15).")
+        if deadline.clock == "enquiry.response":
+            paragraphs = (f"The {what} is due by the end of {target}. No full response has been sent yet.",
+                          "If you cannot give a full response in time, send a holding reply before then, saying why "
+                          "and giving a revised date (protocol 002 §31.15).")
+        else:
+            paragraphs = (f"The {what} is due by the end of {target}, and it has not been made yet.",
+                          "If it is not made by then, the Director is told.")
     elif level == Level.DIRECTOR:
         subject = f"Overdue, escalated to you: {deadline.title}"
         paragraphs = (f"The {what} was due by the end of {target} and none has been sent. The protocol says the "

@@ -14,7 +14,7 @@ LISTS = [
     "/admin/officers/department/", "/admin/officers/directorate/", "/admin/officers/statutoryappointment/",
     "/admin/requests_app/document/", "/admin/complaints/declaredrelationship/", "/admin/council/user/",
     "/admin/audit/auditevent/", "/admin/requests_app/accessrequest/", "/admin/enquiries/enquiry/",
-    "/admin/deadlines/deadline/",
+    "/admin/deadlines/deadline/", "/admin/briefings/briefing/",
 ]
 
 

@@ -287,9 +287,10 @@ def test_the_demo_imports_cleanly_and_a_second_import_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_demo_gets_enquiries_in_every_state_through_the_real_actions():
+def test_the_demo_gets_enquiries_and_briefings_in_every_state_through_the_real_actions():
     """seed_demo_activity: overdue and escalated (ENQ-ESCALATE), due soon (ENQ-REMIND), awaiting Democratic
-    Services (ENQ-TRIAGE) and answered after a holding reply (ENQ-HOLDING); a second run adds nothing."""
+    Services (ENQ-TRIAGE) and answered after a holding reply (ENQ-HOLDING); a briefing given with an equal offer
+    accepted (BRF-EQUAL, BRF-NOTIFY) and one awaiting approval (BRF-APPROVE); a second run adds nothing."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -300,11 +301,20 @@ def test_the_demo_gets_enquiries_in_every_state_through_the_real_actions():
     assert import_file(DEMO, "--prune", "--demo-password", "demo-portal-2026")[0] == 0
     out = StringIO()
     call_command("seed_demo_activity", stdout=out)
-    assert "Added 4 demo enquiries; the sweep sent 1 reminder(s) and 1 escalation(s) to a Director." in out.getvalue()
+    assert ("Added 4 demo enquiries and 3 briefings; the sweep sent 1 reminder(s) and 1 escalation(s) to a "
+            "Director.") in out.getvalue()
     states = dict(Enquiry.objects.values_list("subject", "status"))
     assert states == {"Overflowing bins on Fore Street": "open", "Enforcement at the old sail loft": "open",
                       "Who maintains the harbour steps?": "open", "Temporary accommodation numbers": "answered"}
     assert set(DeadlineAction.objects.values_list("level", "recipient__user__username")) == {
         (0, "z.mahmood"), (1, "r.castellano")}
+    from requests_app.briefings.models import Briefing, BriefingNotice
+
+    briefings = sorted(Briefing.objects.values_list("group__code", "subject", "status"))
+    assert briefings == [("CON", "The harbour regeneration masterplan", "delivered"),
+                         ("GRN", "Coastal flood defences at Saltmarsh", "awaiting_approval"),
+                         ("LAB", "The harbour regeneration masterplan", "approved")]
+    assert BriefingNotice.objects.get().has_report
     call_command("seed_demo_activity", stdout=(again := StringIO()))
     assert "no demo enquiries added" in again.getvalue() and Enquiry.objects.count() == 4
+    assert Briefing.objects.count() == 3

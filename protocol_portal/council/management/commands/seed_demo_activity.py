@@ -1,4 +1,4 @@
-"""manage.py seed_demo_activity: give the demo council some enquiries in every state, through the real actions."""
+"""manage.py seed_demo_activity: give the demo council enquiries and briefings in every state, through the real actions."""
 from datetime import datetime, time, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,22 +9,25 @@ from protocol_portal.council.models import User
 from protocol_portal.council.selectors import council_calendar
 from protocol_portal.council.working_days import LONDON, working_days_before
 from protocol_portal.deadlines.sweep import run_sweep
+from requests_app.briefings import actions as briefing_actions
+from requests_app.briefings.models import Briefing, EqualOffer
 from requests_app.enquiries import actions
 from requests_app.enquiries.models import Enquiry
 
 
 class Command(BaseCommand):
     help = ("Add demo enquiries to the Harbourside demo council: overdue and escalated, due soon, waiting for "
-            "Democratic Services, and answered after a holding reply. Does nothing if there are enquiries already.")
+            "Democratic Services, and answered after a holding reply; and party-group briefings: one given, with an "
+            "equal offer accepted, and one awaiting approval. Does nothing if there are enquiries already.")
 
     def handle(self, *args, **options):
-        if Enquiry.objects.exists():
+        if Enquiry.objects.exists() or Briefing.objects.exists():
             self.stdout.write("The council has enquiries already; no demo enquiries added.")
             return
         users = {u.username: u for u in User.objects.filter(username__in=[
             "cllr.pryce", "cllr.yeo", "cllr.thorne", "cllr.mcbride", "n.bhattacharya", "l.ashworth",
-            "t.whitlock", "z.mahmood", "j.adeyemi", "o.treharne"])}
-        if len(users) < 10:
+            "t.whitlock", "z.mahmood", "j.adeyemi", "o.treharne", "cllr.harrington", "a.fairweather"])}
+        if len(users) < 12:
             raise CommandError("seed_demo_activity needs the Harbourside demo council (make demo imports it).")
         now = timezone.now()
         calendar = council_calendar()
@@ -65,6 +68,29 @@ class Command(BaseCommand):
                 acting_user=users["o.treharne"], enquiry=Enquiry.objects.get(pk=answered.pk),
                 text="At the end of the quarter 212 households were in temporary accommodation, 148 of them "
                      "families with children.", now=days_ago(3))
+            self._briefings(users, days_ago, now)
             result = run_sweep(now=now)
-        self.stdout.write(f"Added 4 demo enquiries; the sweep sent {result.escalations.reminders} reminder(s) and "
-                          f"{result.escalations.directors} escalation(s) to a Director.")
+        self.stdout.write(f"Added 4 demo enquiries and 3 briefings; the sweep sent {result.escalations.reminders} "
+                          f"reminder(s) and {result.escalations.directors} escalation(s) to a Director.")
+
+    def _briefings(self, users, days_ago, now):
+        """A Conservative briefing given, with Labour's acceptance of the equal offer, and a Green request
+        waiting for the Chief Executive (BRF-*)."""
+        given = briefing_actions.briefing_request(
+            acting_user=users["cllr.harrington"], subject="The harbour regeneration masterplan", department="PLAN",
+            question="What are the options for the north quay in the draft masterplan, and what do they cost?",
+            requested_date=timezone.localdate(days_ago(5)), now=days_ago(9))
+        given = briefing_actions.briefing_approve(acting_user=users["a.fairweather"], briefing=given,
+                                                  officer="t.whitlock", now=days_ago(8))
+        offer = EqualOffer.objects.get(briefing=given, group__code="LAB")
+        briefing_actions.offer_respond(acting_user=users["cllr.mcbride"], offer=offer, accept=True, now=days_ago(7))
+        briefing_actions.briefing_deliver(
+            acting_user=users["t.whitlock"], briefing=given,
+            advice="Three options for the north quay: mixed use (£48m), marine industry (£31m), or leisure (£22m). "
+                   "Officers will recommend mixed use to Cabinet in March.",
+            report="Briefing note: north quay options, costs and the timetable to Cabinet.", now=days_ago(5))
+        briefing_actions.briefing_request(
+            acting_user=users["cllr.thorne"], subject="Coastal flood defences at Saltmarsh", department="PORT",
+            question="What does the Environment Agency's new flood map mean for the Saltmarsh defences?",
+            non_council_attendees=False, requested_date=timezone.localdate(now) + timedelta(days=14),
+            now=now - timedelta(hours=3))

@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccessStatusEnum": "requests_app.models.AccessStatus",
         "ClassificationEnum": "requests_app.models.Classification",
+        "BriefingOfferStatusEnum": "requests_app.briefings.models.OfferStatus",
     },
     # Served from our own static files: no CDN, and nothing the CSP has to make an exception for.
     "SWAGGER_UI_DIST": "SIDECAR",

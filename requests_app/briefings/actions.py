@@ -379,6 +379,8 @@ def offer_respond(*, acting_user, offer, accept, now=None):
     """
     now = now or timezone.now()
     member = _member_of(acting_user, "answer an offer of a briefing")
+    if not member.in_term_on(timezone.localdate(now)):
+        raise NotAllowed("Your term of office has ended, so you cannot answer offers of briefings as a member.")
     locked = EqualOffer.objects.select_for_update(of=("self",)).select_related(
         "briefing__department", "briefing__approver__user", "briefing__officer__user",
         "briefing__attending_officer__user", "briefing__group", "briefing__member__user", "group",
@@ -501,6 +503,8 @@ def report_copy_request(*, acting_user, notice, now=None):
     member = _member_of(acting_user, "ask for a copy of a group's report")
     if not notice.has_report:
         raise Conflict("No report was prepared for this briefing, so there is nothing to copy.")
+    # Two requests from one group at once: the second waits here, then finds the first one's copy.
+    BriefingNotice.objects.select_for_update().filter(pk=notice.pk).first()
     existing = ReportCopy.objects.filter(audience_of(member), notice=notice).first()
     if existing is not None:
         return existing

@@ -143,6 +143,15 @@ def record_of(user, briefing):
             .first())
 
 
+def attribution_for(user, briefing, attribution_id):
+    """Return one attribution in the group's record of ``briefing`` that ``user`` may read, or raise NotFound."""
+    record = record_of(user, briefing)
+    attribution = record and next((a for a in record.attributions.all() if a.pk == attribution_id), None)
+    if attribution is None:
+        raise NotFound()
+    return attribution
+
+
 def briefing_events(briefing):
     """Return the audit events about a briefing, oldest first."""
     return AuditEvent.objects.filter(target_type=BRIEFING_TYPE, target_id=str(briefing.pk)).order_by("sequence")

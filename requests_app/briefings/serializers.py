@@ -117,8 +117,7 @@ class BriefingEqualOfferSerializer(serializers.Serializer):
     group = serializers.CharField(source="group.code", allow_null=True, read_only=True)
     member = serializers.CharField(source="member.user.username", allow_null=True, read_only=True,
                                    help_text="The member of no group offered it, or null.")
-    # Text, not a second enum of OfferStatus: one choice set named in two components makes the schema's
-    # enum names ambiguous (BriefingOffer.status is the enum).
+    # One enum for both components (settings: ENUM_NAME_OVERRIDES names it BriefingOfferStatusEnum).
     status = serializers.ChoiceField(choices=OfferStatus.choices, read_only=True,
                                      help_text="offered, accepted or declined (BRF-EQUAL).")
 

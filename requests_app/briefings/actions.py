@@ -6,7 +6,6 @@ the pages and the API refuse alike.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,7 +34,7 @@ from .models import (
     ReportCopy,
 )
 from .policy import advice_differs, approval_problems, request_refusal
-from .selectors import audience_of, audience_speakers, speaks_for_audience
+from .selectors import audience_of, audience_speakers, given_on_the_same_matter, speaks_for_audience
 
 SUBJECT_LENGTH = Briefing._meta.get_field("subject").max_length
 
@@ -148,7 +147,8 @@ def briefing_request(*, acting_user, subject="", question="", department=None, r
         path=_path(briefing), department=target, member_user=member.user, assignee=approver, now=now)
     briefing.save(update_fields=["deadline"])
     _record(briefing, acting_user=acting_user, verb="briefing.requested",
-            rule_ids=["BRF-REQUEST", "BRF-SCOPE", "BRF-APPROVE"] + (["BRF-NON-COUNCIL"] if non_council_attendees else []),
+            rule_ids=["BRF-REQUEST", "BRF-SCOPE", "BRF-APPROVE"]
+            + (["BRF-NON-COUNCIL"] if non_council_attendees else []),
             now=now, data={"subject": subject, "department": target.code, "requested_date": requested_date.isoformat(),
                            "non_council_attendees": non_council_attendees, "approver": approver.user.username})
     notify([Message(
@@ -226,7 +226,8 @@ def briefing_approve(*, acting_user, briefing, officer="", reason="", now=None):
     _record(locked, acting_user=acting_user, verb="briefing.approved", rule_ids=rule_ids, reasons=reason, now=now,
             data={"offered_to": [o.group.code if o.group_id else o.member.user.username for o in offers]})
     messages = [Message(
-        recipient=member.user, subject=f"Briefing approved: {locked.subject}"[:300], greeting=f"Dear {member.user.name},",
+        recipient=member.user, subject=f"Briefing approved: {locked.subject}"[:300],
+        greeting=f"Dear {member.user.name},",
         paragraphs=(f"The briefing of {locked.audience_name} on \"{locked.subject}\" is approved. {chosen.user.name} "
                     f"({chosen.post}) will give it.",
                     "As the protocol requires, every other group and the members of no group are offered the same "
@@ -431,13 +432,6 @@ def offer_respond(*, acting_user, offer, accept, now=None):
 
 # Delivery (BRF-SAME-ADVICE, BRF-NOTIFY) ----------------------------------------------------------
 
-def _family_advice(briefing):
-    """Return the advice already given in the other briefings on the same matter (the original and its equivalents)."""
-    root = briefing.original_id or briefing.pk
-    return list(Briefing.objects.filter(Q(pk=root) | Q(original_id=root), status=BriefingStatus.DELIVERED)
-                .exclude(pk=briefing.pk).values_list("advice", flat=True))
-
-
 @transaction.atomic
 def briefing_deliver(*, acting_user, briefing, advice="", report="", advice_differences="", now=None):
     """Record that the briefing was given and the advice given (BRF-SAME-ADVICE), and tell every other group
@@ -456,7 +450,8 @@ def briefing_deliver(*, acting_user, briefing, advice="", report="", advice_diff
                         "matter receive substantially the same (BRF-SAME-ADVICE).")
     report = clean_text(report, "report", errors)
     advice_differences = clean_text(advice_differences, "advice_differences", errors)
-    if advice and not advice_differences and advice_differs(advice, _family_advice(locked)):
+    already_given = [b.advice for b in given_on_the_same_matter(locked)]
+    if advice and not advice_differences and advice_differs(advice, already_given):
         errors["advice_differences"] = [
             "This advice differs from the advice already given to another group on the same matter. Each group "
             "receives substantially the same advice (BRF-SAME-ADVICE): give the same advice, or say how and why "
@@ -537,12 +532,12 @@ def record_write(*, acting_user, briefing, notes="", now=None):
     _audience_member(acting_user, briefing, "write the group's record")
     if briefing.status != BriefingStatus.DELIVERED:
         raise Conflict("The group's record is written after the briefing has been given.")
-    errors = {}
-    notes = clean_text(notes, "notes", errors, required="Write the group's notes of the briefing.")
-    raise_if_invalid(errors)
     record = _locked_record(briefing)
     if record is not None and record.status == RecordStatus.FINAL:
         raise Conflict("The record is final and cannot be changed.")
+    errors = {}
+    notes = clean_text(notes, "notes", errors, required="Write the group's notes of the briefing.")
+    raise_if_invalid(errors)
     if record is None:
         record = GroupRecord.objects.create(briefing=briefing, notes=notes, written_by=acting_user, updated_at=now)
     else:
@@ -565,7 +560,8 @@ def record_attribute(*, acting_user, briefing, text="", now=None):
     if record.status == RecordStatus.FINAL:
         raise Conflict("The record is final and cannot be changed.")
     errors = {}
-    text = clean_text(text, "text", errors, required="Write the comment or advice the record attributes to the officer.")
+    text = clean_text(text, "text", errors,
+                      required="Write the comment or advice the record attributes to the officer.")
     raise_if_invalid(errors)
     officer = briefing.attending_officer
     attribution = Attribution.objects.create(record=record, officer=officer, text=text, added_at=now)
@@ -574,8 +570,8 @@ def record_attribute(*, acting_user, briefing, text="", now=None):
     notify([Message(
         recipient=officer.user, subject=f"Please verify what a group's record says you said: {briefing.subject}"[:300],
         greeting=f"Dear {officer.user.name},",
-        paragraphs=(f"{briefing.audience_name}'s record of your briefing on \"{briefing.subject}\" attributes a comment "
-                    "to you. Verify it, or correct it, before the record is final (protocol 003 ¶93).",),
+        paragraphs=(f"{briefing.audience_name}'s record of your briefing on \"{briefing.subject}\" attributes a "
+                    "comment to you. Verify it, or correct it, before the record is final (protocol 003 ¶93).",),
         path=_path(briefing), link_text="Verify it", reason="briefing.attribution")], now=now)
     return attribution
 

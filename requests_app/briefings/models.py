@@ -38,7 +38,8 @@ class Briefing(models.Model):
     requested_date = models.DateField()
     meeting = models.ForeignKey("members.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     non_council_attendees = models.BooleanField(default=False, help_text="BRF-NON-COUNCIL")
-    council_business_declared = models.BooleanField(default=False, help_text="BRF-SCOPE: Council business, not party business.")
+    council_business_declared = models.BooleanField(default=False,
+                                                    help_text="BRF-SCOPE: Council business, not party business.")
     status = models.CharField(max_length=24, choices=BriefingStatus.choices, default=BriefingStatus.AWAITING_APPROVAL)
     approver = models.ForeignKey("officers.Officer", on_delete=models.PROTECT, related_name="briefings_to_approve",
                                  help_text="BRF-APPROVE: the Chief Executive, or the department's Director.")

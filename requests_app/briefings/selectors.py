@@ -152,6 +152,14 @@ def attribution_for(user, briefing, attribution_id):
     return attribution
 
 
+def given_on_the_same_matter(briefing):
+    """Return the other briefings on the same matter (the original and its equivalents) already given, first
+    given first, so the officer gives substantially the same advice (BRF-SAME-ADVICE)."""
+    root = briefing.original_id or briefing.pk
+    return (Briefing.objects.filter(Q(pk=root) | Q(original_id=root), status="delivered").exclude(pk=briefing.pk)
+            .select_related("group", "member__user").order_by("delivered_at", "pk"))
+
+
 def briefing_events(briefing):
     """Return the audit events about a briefing, oldest first."""
     return AuditEvent.objects.filter(target_type=BRIEFING_TYPE, target_id=str(briefing.pk)).order_by("sequence")

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from protocol_portal.audit.selectors import verify_chain
 from protocol_portal.audit.models import AuditEvent
+from protocol_portal.audit.selectors import verify_chain
 from protocol_portal.council.errors import Conflict, Invalid, NotAllowed
 from protocol_portal.deadlines.actions import run_escalations
 from protocol_portal.deadlines.models import Deadline, DeadlineAction

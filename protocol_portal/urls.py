@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("requests_app.api_urls")),
     path("", include("requests_app.enquiries.api_urls")),
     path("", include("requests_app.briefings.api_urls")),
+    path("", include("complaints.api_urls")),
     path("<path:rest>", council_api.api_not_found),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("requests_app.urls")),
     path("", include("requests_app.enquiries.urls")),
     path("", include("requests_app.briefings.urls")),
+    path("", include("complaints.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

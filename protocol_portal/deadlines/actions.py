@@ -28,6 +28,8 @@ CLOCK_RULES = {
     "access_request.determination": ["ACC-DETERMINE"],
     "access_request.dispute": ["ACC-DISPUTE"],
     "briefing.approval": ["BRF-APPROVE"],
+    "complaint.acknowledgement": ["CMP-TIMES"],
+    "complaint.assessment": ["CMP-TIMES"],
 }
 
 

@@ -16,6 +16,8 @@ class Clock(models.TextChoices):
     ACCESS_DETERMINATION = "access_request.determination", "Decision on a request to see a document"
     ACCESS_DISPUTE = "access_request.dispute", "Decision on a disputed refusal"
     BRIEFING_APPROVAL = "briefing.approval", "Decision on a party group's request for a briefing"
+    COMPLAINT_ACKNOWLEDGEMENT = "complaint.acknowledgement", "Acknowledgement of a complaint"
+    COMPLAINT_ASSESSMENT = "complaint.assessment", "Initial assessment of a complaint"
 
 
 class Level(models.IntegerChoices):

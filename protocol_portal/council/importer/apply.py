@@ -309,7 +309,8 @@ class _Applier:
                 self.updated["relationships"].add(key)
         if self.prune:
             for key, rel in existing.items():
-                if key not in desired and rel.is_active:
+                # Relationships people declared in the portal are theirs to withdraw, not the file's.
+                if key not in desired and rel.is_active and rel.declared_by_id is None:
                     rel.is_active = False
                     rel.save(update_fields=["is_active"])
                     tally.deactivated += 1

@@ -287,7 +287,7 @@ def test_the_demo_imports_cleanly_and_a_second_import_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_demo_gets_enquiries_and_briefings_in_every_state_through_the_real_actions():
+def test_the_demo_gets_enquiries_briefings_and_complaints_in_every_state_through_the_real_actions():
     """seed_demo_activity: overdue and escalated (ENQ-ESCALATE), due soon (ENQ-REMIND), awaiting Democratic
     Services (ENQ-TRIAGE) and answered after a holding reply (ENQ-HOLDING); a briefing given with an equal offer
     accepted (BRF-EQUAL, BRF-NOTIFY) and one awaiting approval (BRF-APPROVE); a second run adds nothing."""
@@ -301,8 +301,8 @@ def test_the_demo_gets_enquiries_and_briefings_in_every_state_through_the_real_a
     assert import_file(DEMO, "--prune", "--demo-password", "demo-portal-2026")[0] == 0
     out = StringIO()
     call_command("seed_demo_activity", stdout=out)
-    assert ("Added 4 demo enquiries and 3 briefings; the sweep sent 1 reminder(s) and 1 escalation(s) to a "
-            "Director.") in out.getvalue()
+    assert ("Added 4 demo enquiries, 3 briefings and 2 complaints; the sweep sent 1 reminder(s) and 1 "
+            "escalation(s) to a Director.") in out.getvalue()
     states = dict(Enquiry.objects.values_list("subject", "status"))
     assert states == {"Overflowing bins on Fore Street": "open", "Enforcement at the old sail loft": "open",
                       "Who maintains the harbour steps?": "open", "Temporary accommodation numbers": "answered"}
@@ -315,6 +315,10 @@ def test_the_demo_gets_enquiries_and_briefings_in_every_state_through_the_real_a
                          ("GRN", "Coastal flood defences at Saltmarsh", "awaiting_approval"),
                          ("LAB", "The harbour regeneration masterplan", "approved")]
     assert BriefingNotice.objects.get().has_report
+    from complaints.models import Complaint
+
+    assert sorted(Complaint.objects.values_list("subject__username", "handler__username", "status")) == [
+        ("cllr.yeo", "e.hollingworth", "investigating"), ("l.ashworth", "n.bhattacharya", "acknowledged")]
     call_command("seed_demo_activity", stdout=(again := StringIO()))
     assert "no demo enquiries added" in again.getvalue() and Enquiry.objects.count() == 4
     assert Briefing.objects.count() == 3

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from complaints import actions as complaint_actions
 from protocol_portal.council.models import User
 from protocol_portal.council.selectors import council_calendar
 from protocol_portal.council.working_days import LONDON, working_days_before
@@ -26,8 +27,9 @@ class Command(BaseCommand):
             return
         users = {u.username: u for u in User.objects.filter(username__in=[
             "cllr.pryce", "cllr.yeo", "cllr.thorne", "cllr.mcbride", "n.bhattacharya", "l.ashworth",
-            "t.whitlock", "z.mahmood", "j.adeyemi", "o.treharne", "cllr.harrington", "a.fairweather"])}
-        if len(users) < 12:
+            "t.whitlock", "z.mahmood", "j.adeyemi", "o.treharne", "cllr.harrington", "a.fairweather",
+            "e.hollingworth"])}
+        if len(users) < 13:
             raise CommandError("seed_demo_activity needs the Harbourside demo council (make demo imports it).")
         now = timezone.now()
         calendar = council_calendar()
@@ -69,8 +71,9 @@ class Command(BaseCommand):
                 text="At the end of the quarter 212 households were in temporary accommodation, 148 of them "
                      "families with children.", now=days_ago(3))
             self._briefings(users, days_ago, now)
+            self._complaints(users, days_ago, now)
             result = run_sweep(now=now)
-        self.stdout.write(f"Added 4 demo enquiries and 3 briefings; the sweep sent {result.escalations.reminders} "
+        self.stdout.write(f"Added 4 demo enquiries, 3 briefings and 2 complaints; the sweep sent {result.escalations.reminders} "
                           f"reminder(s) and {result.escalations.directors} escalation(s) to a Director.")
 
     def _briefings(self, users, days_ago, now):
@@ -94,3 +97,24 @@ class Command(BaseCommand):
             question="What does the Environment Agency's new flood map mean for the Saltmarsh defences?",
             non_council_attendees=False, requested_date=timezone.localdate(now) + timedelta(days=14),
             now=now - timedelta(hours=3))
+
+
+    def _complaints(self, users, days_ago, now):
+        """A member's complaint about an officer, acknowledged by the Head of Service; an officer's complaint
+        about a member with the Monitoring Officer, under investigation (CMP-*)."""
+        about_officer = complaint_actions.complaint_raise(
+            acting_user=users["cllr.pryce"], about="l.ashworth", category="service",
+            details="Residents' reports of missed bin collections on Fore Street were closed without anyone visiting.",
+            now=days_ago(6))
+        complaint_actions.complaint_acknowledge(acting_user=users["n.bhattacharya"], complaint=about_officer,
+                                                note="I will look at how the reports were closed.", now=days_ago(4))
+        about_member = complaint_actions.complaint_raise(
+            acting_user=users["z.mahmood"], about="cllr.yeo", category="bullying", formal=True,
+            details="At the site visit to the sail loft the councillor shouted at me in front of residents and "
+                    "said I would lose my job.", now=days_ago(3))
+        complaint_actions.complaint_assess(
+            acting_user=users["e.hollingworth"], complaint=about_member,
+            assessment="An allegation of bullying of an officer by a member, under the Members' Code.", now=days_ago(2))
+        complaint_actions.complaint_outcome(
+            acting_user=users["e.hollingworth"], complaint=about_member, outcome="investigation",
+            reasons="The allegation is serious and witnesses need to be heard.", now=days_ago(1))

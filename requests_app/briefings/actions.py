@@ -209,8 +209,6 @@ def briefing_approve(*, acting_user, briefing, officer="", reason="", now=None):
             officer_grade=chosen.grade, officer_is_political_assistant=chosen.political_assistant_to_id is not None,
             officer_related_to_requester=chosen.user_id in user_ids_related_to(locked.requested_by.user_id),
             non_council_attendees=locked.non_council_attendees, reason=reason))
-        if "reason" in errors and "officer" not in errors:
-            errors = {"reason": errors["reason"]}
     raise_if_invalid(errors)
     locked.status = BriefingStatus.APPROVED
     locked.officer = locked.attending_officer = chosen

@@ -46,8 +46,12 @@ def _record(complaint, *, acting_user, verb, rule_ids, reasons="", data=None, no
 
 
 def _kind_of(user):
+    """Return whether ``user`` is a member or an officer for complaints and declarations; None for anyone
+    else, an Independent Person included (they advise on complaints; they are not a party to them)."""
     person = person_of(user)
-    return PersonKind.MEMBER if person.member else PersonKind.OFFICER if person.officer else None
+    if person.member is not None:
+        return PersonKind.MEMBER if person.member.kind != MemberKind.INDEPENDENT_PERSON else None
+    return PersonKind.OFFICER if person.officer else None
 
 
 def _as_route_officer(officer):
@@ -436,10 +440,10 @@ def complaint_decide(*, acting_user, complaint, finding="", reasons="", now=None
     errors = {**problems, **errors}
     raise_if_invalid(errors)
     locked.finding = finding
-    locked.outcome_reasons = reasons
+    locked.decision_reasons = reasons
     locked.status = ComplaintStatus.CLOSED
     locked.decided_at = locked.updated_at = now
-    locked.save(update_fields=["finding", "outcome_reasons", "status", "decided_at", "updated_at"])
+    locked.save(update_fields=["finding", "decision_reasons", "status", "decided_at", "updated_at"])
     _record(locked, acting_user=acting_user, verb="complaint.decided", rule_ids=["CMP-OUTCOMES"], reasons=reasons,
             now=now, data={"finding": finding})
     people = [locked.complainant] + ([locked.subject] if locked.subject_notified_at else [])

@@ -118,6 +118,7 @@ class Complaint(models.Model):
     independent_person_views = models.TextField(blank=True, help_text="Localism Act 2011 s.28(7)")
     independent_person_views_at = models.DateTimeField(null=True, blank=True)
     finding = models.CharField(max_length=16, choices=Finding.choices, blank=True)
+    decision_reasons = models.TextField(blank=True, help_text="Why the investigated allegation was decided so.")
     decided_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField()
     updated_at = models.DateTimeField()

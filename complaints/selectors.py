@@ -48,10 +48,12 @@ def complaints_visible_to(user):
     Anyone else gets 404, exactly as for a complaint that does not exist.
     """
     complaints = _complaints()
-    if _is_monitoring_officer(user):
-        return complaints
     handled = Exists(ComplaintHandler.objects.filter(complaint=OuterRef("pk"), user=user))
-    return complaints.filter(Q(complainant=user) | Q(handled) | Q(subject=user, subject_notified_at__isnull=False))
+    mine = Q(complainant=user) | Q(handled) | Q(subject=user, subject_notified_at__isnull=False)
+    if _is_monitoring_officer(user):
+        # Every complaint, but one about herself only once she is told, like anyone else (CMP-PRIVACY).
+        return complaints.filter(mine | ~Q(subject=user))
+    return complaints.filter(mine)
 
 
 def complaint_for(user, public_id):

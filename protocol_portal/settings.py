@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "AccessStatusEnum": "requests_app.models.AccessStatus",
         "ClassificationEnum": "requests_app.models.Classification",
         "BriefingOfferStatusEnum": "requests_app.briefings.models.OfferStatus",
+        "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "RelationshipKindEnum": "complaints.models.RelationshipKind",
     },
     # Served from our own static files: no CDN, and nothing the CSP has to make an exception for.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -246,3 +246,16 @@ def test_aud_chain_every_complaint_change_is_chained(complain, person, declare):
     complaint_acknowledge(acting_user=person("h.shah"), complaint=complaint)
     declare("cllr.ahmed", "o.forde")
     assert verify_chain().intact
+
+
+def test_rel_conflict_a_relationship_declared_in_the_portal_stops_an_enquiry_assignment(declare, person):
+    """REL-CONFLICT reads the same register: once Cllr Gordon declares a relationship with Alex Dunn, Alex cannot
+    be assigned Cllr Gordon's enquiry."""
+    from requests_app.enquiries.actions import enquiry_assign, enquiry_create
+
+    declare("cllr.gordon", "o.dunn", kind="family")
+    enquiry = enquiry_create(acting_user=person("cllr.gordon"), subject="Bins", question="When are bins emptied?",
+                             department="ENV", now=RAISED)
+    with pytest.raises(Invalid) as refused:
+        enquiry_assign(acting_user=person("h.osei"), enquiry=enquiry, officer="o.dunn", now=RAISED)
+    assert "REL-CONFLICT" in refused.value.fields["officer"][0]

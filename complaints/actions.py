@@ -379,6 +379,10 @@ def complaint_outcome(*, acting_user, complaint, outcome="", reasons="", now=Non
     locked.outcome_reasons = reasons
     if outcome == "investigation":
         locked.status = ComplaintStatus.INVESTIGATING
+        if locked.handler_id is None:
+            # Recorded for the Standards Committee: whoever recorded it carries the investigation.
+            locked.handler = acting_user
+            ComplaintHandler.objects.get_or_create(complaint=locked, user=acting_user, defaults={"since": now})
     elif outcome == "standards_referral":
         locked.status, locked.handler = ComplaintStatus.STANDARDS, None
     else:

@@ -71,7 +71,7 @@ def complaint_queue(user):
                                                                 "investigating", "standards"])
     mine = Q(handler=user)
     if _is_monitoring_officer(user):
-        mine |= Q(status="standards")
+        mine |= Q(status="standards") & ~Q(complainant=user) & ~Q(subject=user)
     return open_ones.filter(mine).order_by("received_at")
 
 

@@ -259,3 +259,28 @@ def test_rel_conflict_a_relationship_declared_in_the_portal_stops_an_enquiry_ass
     with pytest.raises(Invalid) as refused:
         enquiry_assign(acting_user=person("h.osei"), enquiry=enquiry, officer="o.dunn", now=RAISED)
     assert "REL-CONFLICT" in refused.value.fields["officer"][0]
+
+
+def test_cmp_outcomes_an_investigation_ordered_for_the_standards_committee_is_carried_by_who_ordered_it(
+        complain, person):
+    complaint = complain("o.baker", "cllr.gordon")
+    complaint_outcome(acting_user=person("h.shah"), complaint=complaint, outcome="standards_referral",
+                      reasons="For the committee.")
+    investigating = complaint_outcome(acting_user=person("s.evans"), complaint=complaint, outcome="investigation",
+                                      reasons="The committee asks for an investigation.")
+    assert (investigating.status, investigating.handler.username) == ("investigating", "s.evans")
+    complaint_record_independent_person(acting_user=person("s.evans"), complaint=complaint,
+                                        independent_person="ms.rahman", views="No breach, in my view.")
+    assert complaint_decide(acting_user=person("s.evans"), complaint=complaint, finding="no_breach",
+                            reasons="Not proved.").status == "closed"
+
+
+def test_cmp_conflict_the_monitoring_officers_queue_leaves_out_committee_complaints_about_her(complain, person):
+    from complaints.selectors import complaint_queue
+
+    complaint = complain("cllr.gordon", "h.shah")
+    for username in ("d.murray", "s.evans", "c.wright"):
+        complaint = complaint_escalate(acting_user=person(username), complaint=complaint, reasons="Unresolved.")
+    assert complaint.status == "standards"
+    assert complaint not in complaint_queue(person("h.shah"))
+    assert complaint in complaint_queue(person("s.evans"))

@@ -127,7 +127,7 @@ def access_request_create(*, acting_user, document, justification="", on_behalf_
         document=document, member=member, justification=request_facts.justification,
         on_behalf_of_constituent=request_facts.on_behalf_of_constituent,
         declared_interest=request_facts.declared_interest, scrutiny_reference=request_facts.scrutiny_reference,
-        status=decision.outcome, rule_ids=list(decision.rule_ids), reasons=decision.reasons, flags=list(decision.flags),
+        status=decision.outcome, rule_ids=list(decision.rule_ids), deciding_rule=decision.rule_ids[0], reasons=decision.reasons, flags=list(decision.flags),
         assigned_to=assignee, due_at=due_at, created_at=now, updated_at=now,
     )
     if decision.outcome == GRANTED:

@@ -105,6 +105,8 @@ class AccessRequest(models.Model):
     scrutiny_reference = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=16, choices=AccessStatus.choices)
     rule_ids = models.JSONField(default=list)
+    # The ACC rule that decided it at once (rule_ids[0]), stored for the statistics to group by.
+    deciding_rule = models.CharField(max_length=32, blank=True)
     reasons = models.TextField(blank=True)
     flags = models.JSONField(default=list, blank=True)
     assigned_to = models.ForeignKey(

@@ -10,7 +10,8 @@ from members.models import Member, Ward
 from officers.models import Department, Officer
 from protocol_portal.audit.actions import record_event
 from protocol_portal.council.errors import MAX_TEXT, Conflict, Invalid, NotAllowed, clean_text, raise_if_invalid
-from protocol_portal.council.selectors import current_council, person_of
+from protocol_portal.council.selectors import council_calendar, current_council, person_of
+from protocol_portal.council.working_days import working_days_between
 from protocol_portal.deadlines.actions import deadline_close, deadline_move, deadline_reassign, deadline_start
 from protocol_portal.deadlines.models import Clock
 from protocol_portal.notify.actions import Message, notify
@@ -353,11 +354,14 @@ def _close_with(locked, *, acting_user, kind, text, copies, now, verb, rule_ids,
     locked.status = EnquiryStatus.ANSWERED if kind == MessageKind.RESPONSE else EnquiryStatus.DECLINED
     locked.answered_at = now
     locked.updated_at = now
-    locked.save(update_fields=["status", "answered_at", "updated_at"])
+    in_time = now <= locked.deadline.target_at
+    locked.answered_in_time = in_time
+    locked.response_working_days = working_days_between(
+        council_calendar(), timezone.localdate(locked.received_at), timezone.localdate(now))
+    locked.save(update_fields=["status", "answered_at", "answered_in_time", "response_working_days", "updated_at"])
     deadline_close(locked.deadline, now=now)
     message, copied = _send_reply(locked, acting_user=acting_user, kind=kind, text=text, copies=copies, now=now,
                                   decline_rule=decline_rule)
-    in_time = now <= locked.deadline.target_at
     _record(locked, acting_user=acting_user, verb=verb, rule_ids=rule_ids + _copy_rules(copied), reasons=text, now=now,
             data={"in_time": in_time, "copies": copied})
     return locked

@@ -49,6 +49,11 @@ class Enquiry(models.Model):
                                               help_text="ENQ-RESOURCES: Chief Officer guidance sought.")
     received_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Stored when it is answered, so the Monitoring Officer's statistics are aggregates in the database.
+    response_working_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Working days from receipt to the full response (WD-COUNT).")
+    answered_in_time = models.BooleanField(null=True, blank=True,
+                                           help_text="Answered by its target, moved only by a holding reply in time.")
     updated_at = models.DateTimeField()
 
     class Meta:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "requests_app",
     "requests_app.enquiries",
     "requests_app.briefings",
+    "protocol_portal.oversight",
     "complaints",
 ]
 

@@ -31,7 +31,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "protocol_portal.council.admin_site.PortalAdminConfig",  # django.contrib.admin, arranged (issue 7)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

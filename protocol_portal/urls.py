@@ -5,8 +5,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from protocol_portal.council import api as council_api
 from protocol_portal.council import views as council_views
 
-admin.site.site_header = "Protocol Portal administration"
-admin.site.site_title = "Protocol Portal"
 
 api_v1 = [
     path("me", council_api.MeView.as_view(), name="api-me"),

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from protocol_portal.council.admin import ReadOnlyAdmin
+
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: AUD-CHAIN forbids changing or removing history, here as everywhere."""
 
     list_display = ["sequence", "occurred_at", "actor_username", "verb", "target_type", "target_id", "rules"]
@@ -16,12 +18,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description="Rules")
     def rules(self, event):
         return ", ".join(event.rule_ids)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -72,9 +72,41 @@ def test_people_cannot_be_deleted_only_deactivated(staff_client, person):
 
 
 def test_members_and_officers_who_are_not_staff_are_kept_out(client_as):
-    for username in ("cllr.ahmed", "h.shah", "c.wright"):
+    """Only the Monitoring Officer, the deputy and staff they authorise come in, besides Django's own staff."""
+    for username in ("cllr.ahmed", "c.wright", "o.forde"):
         response = client_as(username).get("/admin/members/member/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("username", ["h.shah", "s.evans"])
+def test_the_monitoring_officer_and_deputy_open_the_admin_arranged_in_sections(client_as, username):
+    """Issue 7: council data, people, documents and requests, casework and audit; read-only for them."""
+    client = client_as(username)
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    sections = [s["name"] for s in index.context["app_list"]]
+    assert sections == ["Council data", "People", "Documents and requests", "Casework", "Audit"]
+    assert client.get("/admin/members/member/").status_code == 200
+    member = client.get("/admin/members/member/").context["cl"].result_list[0]
+    assert client.post(f"/admin/members/member/{member.pk}/change/", {}).status_code == 403
+    assert client.get("/admin/council/user/add/").status_code == 403
+
+
+def test_authorised_staff_come_in_and_withdrawing_goes_through_the_action(client_as, person):
+    from protocol_portal.audit.models import AuditEvent
+    from protocol_portal.oversight.actions import oversight_grant
+
+    grant = oversight_grant(acting_user=person("h.shah"), username="o.forde")
+    assert client_as("o.forde").get("/admin/officers/officer/").status_code == 200
+    refused = client_as("o.forde").post("/admin/oversight/oversightaccess/", {
+        "action": "withdraw", "_selected_action": [grant.pk]}, follow=True)
+    grant.refresh_from_db()
+    assert grant.revoked_at is None and "Only the Monitoring Officer" in refused.content.decode()
+    client_as("h.shah").post("/admin/oversight/oversightaccess/", {"action": "withdraw", "_selected_action": [grant.pk]})
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None
+    assert AuditEvent.objects.filter(verb="oversight.revoked").count() == 1
+
 
 
 def test_the_document_admin_asks_the_catalogue_selector(staff_client):

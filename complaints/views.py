@@ -181,7 +181,9 @@ def _complaint_page(request, complaint, *, bound=None, status=200):
     handles = complaint.handler_id == me
     serves_committee = (complaint.status == ComplaintStatus.STANDARDS and _serves_monitoring(person)
                         and me not in (complaint.complainant_id, complaint.subject_id))
-    acts = handles or serves_committee
+    # Once closed there is nothing left to do: no "What you can do" section, unless the person complained about
+    # has still to be told (CMP-PRIVACY).
+    acts = (handles or serves_committee) and (complaint.is_open or complaint.subject_notified_at is None)
     escalates = handles and complaint.status in BEING_DEALT_WITH
     investigating = handles and complaint.status == ComplaintStatus.INVESTIGATING
     next_step = None
@@ -347,7 +349,7 @@ def complaint_independent_person(request, public_id):
 def complaint_decide(request, public_id):
     return _act(request, public_id, DecideForm,
                 lambda c, f: actions.complaint_decide(acting_user=request.user, complaint=c, **f.cleaned_data),
-                lambda c: f"Decided: {c.get_finding_display().lower()}. The complaint is closed and the complainant "
+                lambda c: f"Decided: {c.get_finding_display()}. The complaint is closed and the complainant "
                           "told (CMP-OUTCOMES).")
 
 

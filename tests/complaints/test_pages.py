@@ -346,7 +346,7 @@ def test_cmp_outcomes_deciding_an_investigation_needs_the_independent_persons_vi
                                                             "independent-views": "A breach, but a minor one."})
     page = text(monitoring.post(url(complaint, "decision/"), {"decide-finding": "breach",
                                                               "decide-reasons": "The witnesses agree."}, follow=True))
-    assert "Decided: the member breached the code of conduct." in page
+    assert "Decided: The member breached the Code of Conduct." in page
     page = text(client_as("o.baker").get(url(complaint)))
     assert "A breach, but a minor one." in page and "The member breached the Code of Conduct" in page
     assert "Ms Farah Rahman, recorded 23 November 2026" in page and "The witnesses agree." in page

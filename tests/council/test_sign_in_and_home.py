@@ -102,9 +102,11 @@ def test_home_query_count_does_not_grow_with_team_or_seats(client_as, riverside,
     assert len(after) == len(before)
 
 
-def test_admin_is_for_staff_only(client_as, riverside):
-    response = client_as("h.shah").get("/admin/")
+def test_admin_is_for_staff_and_the_monitoring_officer_only(client_as, riverside):
+    """The admin is for Django staff and, since issue 7, the Monitoring Officer's office; not other officers."""
+    response = client_as("c.wright").get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client_as("h.shah").get("/admin/").status_code == 200
 
 
 def test_unknown_pages_are_gov_uk_404s(client_as):

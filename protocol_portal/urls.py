@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("requests_app.enquiries.urls")),
     path("", include("requests_app.briefings.urls")),
     path("", include("complaints.urls")),
+    path("", include("protocol_portal.oversight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

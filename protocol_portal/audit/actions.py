@@ -84,3 +84,20 @@ def digest_of(event):
         reasons=event.reasons,
         data=event.data,
     )
+
+
+def audit_chain_check(*, acting_user=None, now=None):
+    """Verify the chain (AUD-CHAIN) and record the result as an event of its own; return the report.
+
+    Run nightly by the beat schedule (``acting_user`` None) and on demand from the oversight pages.
+    """
+    from django.db import transaction
+
+    from .selectors import verify_chain
+
+    report = verify_chain()
+    with transaction.atomic():
+        record_event(acting_user=acting_user, verb="audit.verified" if report.intact else "audit.broken",
+                     target_type="audit.chain", rule_ids=["AUD-CHAIN"], reasons=report.problem, now=now,
+                     data={"events_checked": report.events_checked, "intact": report.intact})
+    return report

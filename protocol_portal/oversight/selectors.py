@@ -10,7 +10,6 @@ from datetime import date, datetime, time
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from complaints.models import Category, Complaint, ComplaintStatus, Outcome
 from officers.models import Department, StatutoryRole
@@ -50,6 +49,7 @@ def may_authorise(user):
 
 
 def oversight_grants():
+    """Return every authorisation, live ones first, newest first."""
     return OversightAccess.objects.select_related("user", "granted_by").order_by("revoked_at", "-granted_at")
 
 
@@ -226,9 +226,16 @@ class AuditQuery:
     end: date | None = None
 
 
-def audit_search(query):
-    """Return the audit events matching ``query``, newest first (AUD-VIEW reads, every decision on a request)."""
+def audit_search(query, *, user):
+    """Return the audit events matching ``query`` that ``user`` may see, newest first (AUD-VIEW reads, every
+    decision on a request).
+
+    Events about complaints and declared relationships are the Monitoring Officer's and deputy's only, not
+    their staff's (CMP-PRIVACY).
+    """
     events = AuditEvent.objects.select_related("actor").order_by("-sequence")
+    if not may_authorise(user):
+        events = events.exclude(target_type__startswith="complaints.")
     if query.actor:
         events = events.filter(actor_username=query.actor)
     if query.kind == "reads":
@@ -236,7 +243,8 @@ def audit_search(query):
     elif query.kind == "requests":
         events = events.filter(verb__startswith="access_request.")
     if query.target:
-        events = events.filter(Q(data__ref=query.target) | Q(target_id=query.target))
+        # A read records the document's ref, a decision on a request the document it asked for.
+        events = events.filter(Q(data__ref=query.target) | Q(data__document=query.target) | Q(target_id=query.target))
     filters = Filters(start=query.start, end=query.end)
     return events.filter(filters.between("occurred_at"))
 
@@ -246,5 +254,12 @@ def last_verification():
     return AuditEvent.objects.filter(verb__in=["audit.verified", "audit.broken"]).order_by("-sequence").first()
 
 
-def today():
-    return timezone.localdate()
+def authorisable_officers():
+    """Return the active officers who are not the Monitoring Officer or deputy and hold no live authorisation."""
+    from officers.models import Officer
+
+    live = OversightAccess.objects.filter(revoked_at__isnull=True).values("user")
+    return (Officer.objects.filter(is_active=True, user__is_active=True).select_related("user")
+            .exclude(statutory_appointments__role__in=[StatutoryRole.MONITORING_OFFICER,
+                                                       StatutoryRole.DEPUTY_MONITORING_OFFICER])
+            .exclude(user__in=live).order_by("user__name"))

@@ -110,9 +110,11 @@ def relationship_for(user, pk):
 
 
 def relationship_register(user):
-    """Return every declared relationship, for the Monitoring Officer and deputy only (REL-DECLARE);
-    anyone else: NotFound."""
-    if not _is_monitoring_officer(user):
+    """Return every declared relationship (REL-DECLARE), for the Monitoring Officer, the deputy and the staff
+    they authorised to oversee the protocol (issue 7); anyone else: NotFound."""
+    from protocol_portal.oversight.selectors import may_oversee
+
+    if not may_oversee(user):
         raise NotFound()
     return (DeclaredRelationship.objects.select_related("person_a", "person_b", "declared_by")
             .order_by("-is_active", "person_a__name", "person_b__name", "pk"))

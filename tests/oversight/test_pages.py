@@ -188,11 +188,13 @@ def test_dashboard_shows_what_waits_for_the_monitoring_officer_and_what_is_late(
         assert f'href="{link}"' in page
 
 
-def test_authorised_staff_are_not_offered_the_register_they_cannot_open(client_as, forde_authorised):
-    """The register of relationships is the Monitoring Officer's and deputy's (REL-DECLARE, CMP-PRIVACY)."""
+def test_authorised_staff_open_the_register_of_relationships_but_others_get_404(client_as, forde_authorised):
+    """Issue 7: the register is part of what the Monitoring Officer's authorised staff may open (REL-DECLARE);
+    anyone else, even the Chief Executive, gets 404."""
     page = text(client_as("o.forde").get("/oversight/"))
-    assert 'href="/relationships/register/"' not in page
-    assert client_as("o.forde").get("/relationships/register/").status_code == 404
+    assert 'href="/relationships/register/"' in page
+    assert client_as("o.forde").get("/relationships/register/").status_code == 200
+    assert client_as("c.wright").get("/relationships/register/").status_code == 404
 
 
 # Statistics (issue 7 part 2) -------------------------------------------------------------------------------

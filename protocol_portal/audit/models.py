@@ -1,6 +1,7 @@
 """The append-only, hash-chained audit trail (AUD-EVENT, AUD-CHAIN)."""
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 
 
 class AuditEventIsAppendOnly(Exception):
@@ -43,7 +44,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["sequence"]
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            # The Monitoring Officer's audit search (issue 7): by id as recorded, by who, and by document ref.
+            models.Index(fields=["target_id"], name="audit_target_id_idx"),
+            models.Index(fields=["actor_username", "-sequence"], name="audit_actor_idx"),
+            models.Index(KeyTransform("ref", "data"), name="audit_data_ref_idx"),
+            models.Index(KeyTransform("document", "data"), name="audit_data_document_idx"),
+        ]
 
     def __str__(self):
         return f"#{self.sequence} {self.verb} {self.target_type}:{self.target_id}"

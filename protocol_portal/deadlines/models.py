@@ -65,6 +65,8 @@ class Deadline(models.Model):
             models.Index(fields=["second_at"], name="deadline_second_idx",
                          condition=Q(closed_at__isnull=True, escalation_level=1)),
             models.Index(fields=["item_type", "item_id"], name="deadline_item_idx"),
+            # The Monitoring Officer's dashboard: open clocks by target, whatever their level (issue 7).
+            models.Index(fields=["target_at"], name="deadline_open_target_idx", condition=Q(closed_at__isnull=True)),
         ]
 
     def __str__(self):

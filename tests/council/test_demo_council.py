@@ -301,8 +301,12 @@ def test_the_demo_gets_enquiries_briefings_and_complaints_in_every_state_through
     assert import_file(DEMO, "--prune", "--demo-password", "demo-portal-2026")[0] == 0
     out = StringIO()
     call_command("seed_demo_activity", stdout=out)
-    assert ("Added 4 demo enquiries, 3 briefings and 2 complaints; the sweep sent 1 reminder(s) and 1 "
-            "escalation(s) to a Director.") in out.getvalue()
+    assert ("Added 4 demo enquiries, 3 briefings, 2 complaints and a disputed refusal; the sweep sent 1 "
+            "reminder(s) and 1 escalation(s) to a Director.") in out.getvalue()
+    from requests_app.models import AccessRequest
+
+    disputed = AccessRequest.objects.get(status="disputed")
+    assert (disputed.member.user.username, disputed.assigned_to.user.username) == ("cllr.mistry", "e.hollingworth")
     states = dict(Enquiry.objects.values_list("subject", "status"))
     assert states == {"Overflowing bins on Fore Street": "open", "Enforcement at the old sail loft": "open",
                       "Who maintains the harbour steps?": "open", "Temporary accommodation numbers": "answered"}

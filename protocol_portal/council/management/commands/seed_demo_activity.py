@@ -10,6 +10,7 @@ from protocol_portal.council.models import User
 from protocol_portal.council.selectors import council_calendar
 from protocol_portal.council.working_days import LONDON, working_days_before
 from protocol_portal.deadlines.sweep import run_sweep
+from requests_app import actions as access_actions
 from requests_app.briefings import actions as briefing_actions
 from requests_app.briefings.models import Briefing, EqualOffer
 from requests_app.enquiries import actions
@@ -28,8 +29,8 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.filter(username__in=[
             "cllr.pryce", "cllr.yeo", "cllr.thorne", "cllr.mcbride", "n.bhattacharya", "l.ashworth",
             "t.whitlock", "z.mahmood", "j.adeyemi", "o.treharne", "cllr.harrington", "a.fairweather",
-            "e.hollingworth"])}
-        if len(users) < 13:
+            "e.hollingworth", "k.sorensen", "cllr.mistry"])}
+        if len(users) < 15:
             raise CommandError("seed_demo_activity needs the Harbourside demo council (make demo imports it).")
         now = timezone.now()
         calendar = council_calendar()
@@ -72,8 +73,9 @@ class Command(BaseCommand):
                      "families with children.", now=days_ago(3))
             self._briefings(users, days_ago, now)
             self._complaints(users, days_ago, now)
+            self._dispute(users, days_ago)
             result = run_sweep(now=now)
-        self.stdout.write(f"Added 4 demo enquiries, 3 briefings and 2 complaints; the sweep sent {result.escalations.reminders} "
+        self.stdout.write(f"Added 4 demo enquiries, 3 briefings, 2 complaints and a disputed refusal; the sweep sent {result.escalations.reminders} "
                           f"reminder(s) and {result.escalations.directors} escalation(s) to a Director.")
 
     def _briefings(self, users, days_ago, now):
@@ -118,3 +120,22 @@ class Command(BaseCommand):
         complaint_actions.complaint_outcome(
             acting_user=users["e.hollingworth"], complaint=about_member, outcome="investigation",
             reasons="The allegation is serious and witnesses need to be heard.", now=days_ago(1))
+
+    def _dispute(self, users, days_ago):
+        """A request to see the leisure centre options referred (ACC-NEED-TO-KNOW), refused by the Head of
+        Service and disputed: it waits for the Monitoring Officer (ACC-DISPUTE)."""
+        from requests_app.models import Document
+
+        document = Document.objects.get(ref="HDC-007")
+        request = access_actions.access_request_create(
+            acting_user=users["cllr.mistry"], document=document, now=days_ago(7),
+            justification="Residents in my ward have asked me whether the leisure centre will close.")
+        if request.status != "referred":
+            raise CommandError(f"The demo expected HDC-007 to be referred on Cllr Mistry's need to know; it was "
+                               f"{request.status}.")
+        access_actions.access_request_determine(
+            acting_user=users["k.sorensen"], access_request=request, decision="refuse", now=days_ago(5),
+            reasons="The options are an officer working draft; they go to Cabinet in the spring.")
+        access_actions.access_request_dispute(
+            acting_user=users["cllr.mistry"], access_request=request, now=days_ago(4),
+            grounds="Closure would affect my ward directly, and residents are asking now.")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -86,12 +87,12 @@ def deliver_pending(*, ids=None, limit=500, now=None):
                 row.last_error = str(error)[:2000]
             Notification.objects.bulk_update(rows, ["attempts", "last_error"])
             return 0
+        delivered, no_address, failed = [], [], []
         try:
             for row in rows:
                 row.attempts += 1
                 if not row.email:
-                    row.last_error = "The recipient has no email address; the portal still shows it to them."
-                    row.sent_at = now
+                    no_address.append(row.pk)
                     continue
                 email = EmailMultiAlternatives(subject=row.subject, body=row.text_body, to=[row.email],
                                                connection=connection)
@@ -101,11 +102,18 @@ def deliver_pending(*, ids=None, limit=500, now=None):
                 except Exception as error:
                     log.warning("Cannot send notification %s: %s", row.pk, error)
                     row.last_error = str(error)[:2000]
+                    failed.append(row)
                 else:
-                    row.sent_at = now
-                    row.last_error = ""
-                    sent += 1
+                    delivered.append(row.pk)
         finally:
             connection.close()
-        Notification.objects.bulk_update(rows, ["attempts", "last_error", "sent_at"], batch_size=500)
+        # One UPDATE for all that went (the common case) rather than a CASE per row: bulk_update over
+        # a sweep's thousand emails was half the sweep's time.
+        Notification.objects.filter(pk__in=delivered).update(sent_at=now, last_error="", attempts=F("attempts") + 1)
+        Notification.objects.filter(pk__in=no_address).update(
+            sent_at=now, attempts=F("attempts") + 1,
+            last_error="The recipient has no email address; the portal still shows it to them.")
+        if failed:
+            Notification.objects.bulk_update(failed, ["attempts", "last_error"], batch_size=500)
+        sent = len(delivered)
     return sent

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import BodyKind, BodyMembership, Member, MemberKind, Position
-from officers.models import Grade, Officer, StatutoryAppointment, StatutoryRole
+from officers.models import Grade, Officer, StatutoryRole
+from officers.selectors import chief_executive, statutory_officer
 from protocol_portal.audit.actions import record_event
 from protocol_portal.council.errors import Conflict, NotFound, clean_text, raise_if_invalid
 from protocol_portal.council.models import User
@@ -59,17 +60,6 @@ def _as_route_officer(officer):
                           post=officer.post, grade=officer.grade)
 
 
-def _statutory(role):
-    appointment = StatutoryAppointment.objects.filter(role=role, officer__is_active=True).select_related(
-        "officer__user").first()
-    return appointment.officer if appointment else None
-
-
-def _chief_executive():
-    return (Officer.objects.filter(is_active=True, grade=Grade.CHIEF_EXECUTIVE).select_related("user").first()
-            or _statutory(StatutoryRole.HEAD_OF_PAID_SERVICE))
-
-
 def _management_line(officer):
     """Return the officer's managers, nearest first (one query per level; lines are a handful deep)."""
     line, seen = [], {officer.pk}
@@ -85,9 +75,9 @@ def _management_line(officer):
 def route_facts(complainant, subject):
     """Read what the route depends on from the council data (CMP-ROUTE-*, CMP-CONFLICT)."""
     subject_officer = Officer.objects.select_related("user").filter(user=subject, is_active=True).first()
-    monitoring = _statutory(StatutoryRole.MONITORING_OFFICER)
-    deputy = _statutory(StatutoryRole.DEPUTY_MONITORING_OFFICER)
-    chief = _chief_executive()
+    monitoring = statutory_officer(StatutoryRole.MONITORING_OFFICER)
+    deputy = statutory_officer(StatutoryRole.DEPUTY_MONITORING_OFFICER)
+    chief = chief_executive()
     line = _management_line(subject_officer) if subject_officer else []
     people = {o.user_id for o in [monitoring, deputy, chief, *line] if o is not None}
     return policy.RouteFacts(
@@ -498,7 +488,7 @@ def relationship_declare(*, acting_user, other="", kind="", now=None):
     relationship.save()
     record_event(acting_user=acting_user, verb="relationship.declared", target=relationship,
                  rule_ids=["REL-DECLARE", "REL-CONFLICT"], now=now, data={"with": person.username, "kind": kind})
-    monitoring = _statutory(StatutoryRole.MONITORING_OFFICER)
+    monitoring = statutory_officer(StatutoryRole.MONITORING_OFFICER)
     if monitoring is not None and monitoring.user_id not in (acting_user.pk, person.pk):
         notify([Message(recipient=monitoring.user, subject="A relationship has been declared",
                         greeting=f"Dear {monitoring.user.name},",

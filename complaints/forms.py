@@ -8,7 +8,7 @@ and which rule says so (e.g. CMP-OUTCOMES for suspension), rather than "not one 
 """
 from django import forms
 
-from requests_app.briefings.forms import ActionForm, SuggestedChoiceField
+from protocol_portal.council.forms import ActionForm, SuggestedChoiceField
 
 from .models import Category, Finding, Outcome, RelationshipKind
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.models import Member, MemberKind
 from officers.models import Officer
 from protocol_portal.council.errors import Invalid, NotFound
-from protocol_portal.council.pages import answers_action_errors, page_of
+from protocol_portal.council.pages import act_on_form, answers_action_errors, page_of
 from protocol_portal.council.selectors import person_of
 
 from . import actions, policy, selectors
@@ -256,16 +256,10 @@ def _act(request, public_id, form_class, act, announce, **form_kwargs):
     """Run ``act(complaint, form)`` from a posted form; show the page again with the errors if it fails."""
     complaint = selectors.complaint_for(request.user, public_id)
     form = form_class(request.POST, **{name: value(complaint) for name, value in form_kwargs.items()})
-    if form.is_valid():
-        try:
-            changed = act(complaint, form)
-        except Invalid as error:
-            form.add_action_errors(error)
-        else:
-            messages.success(request, announce(changed))
-            # Whoever handled a complaint may still read it once it has moved on (CMP-PRIVACY): back to its page.
-            return redirect("complaints:complaint", public_id=public_id)
-    return _complaint_page(request, complaint, bound=form, status=400)
+    # Whoever handled a complaint may still read it once it has moved on (CMP-PRIVACY): back to its page.
+    return act_on_form(request, form, lambda f: act(complaint, f), announce,
+                       success=reverse("complaints:complaint", args=[public_id]),
+                       again=lambda f: _complaint_page(request, complaint, bound=f, status=400))
 
 
 @require_POST

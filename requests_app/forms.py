@@ -5,6 +5,8 @@ Rules (what makes a good reason, who may decide, how long text may be) live in `
 """
 from django import forms
 
+from protocol_portal.council.forms import add_action_errors  # noqa: F401  (the pages use it from here too)
+
 from .models import Classification
 
 JUSTIFICATION_HINT = (
@@ -13,16 +15,6 @@ JUSTIFICATION_HINT = (
     "about fly-tipping on Canal Path at my next surgery.\" Curiosity is not a reason: a request that does "
     "not say why you need the document is refused."
 )
-
-
-def add_action_errors(form, error):
-    """Put an action's ``Invalid`` on ``form``: each field's messages on that field, the rest on the form."""
-    fields = error.fields or {}
-    for name, messages in fields.items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
-    if not fields:
-        form.add_error(None, error.message)
 
 
 class CatalogueFilterForm(forms.Form):

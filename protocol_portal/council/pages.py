@@ -1,9 +1,10 @@
 """What every app's pages share: turning an action's refusal into a page, and GOV.UK pagination."""
 from functools import wraps
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 
@@ -56,3 +57,18 @@ def page_of(request, queryset, *, param="page", page_size=PAGE_SIZE):
         "next": href(page.next_page_number()) if page.has_next() else None,
         "items": items,
     }
+
+
+def act_on_form(request, form, act, announce, *, success, again):
+    """Run ``act(form)`` on a valid posted ActionForm: on success, redirect to ``success`` with
+    ``announce(result)`` in a banner; if the form or the action refuses (Invalid), return ``again(form)``,
+    the page shown again with every error on its field."""
+    if form.is_valid():
+        try:
+            result = act(form)
+        except Invalid as error:
+            form.add_action_errors(error)
+        else:
+            messages.success(request, announce(result))
+            return redirect(success)
+    return again(form)

@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from complaints.models import DeclaredRelationship
-from officers.models import Grade, Officer, StatutoryRole
+from complaints.selectors import relationships_among
+from officers.selectors import chief_executive as find_chief_executive
 from protocol_portal.audit.actions import record_events
 from protocol_portal.council.selectors import council_calendar, current_council
 from protocol_portal.council.working_days import due_date
@@ -113,26 +113,6 @@ def _due_for(level, now):
     return open_clocks.filter(escalation_level=1, second_at__lt=now).order_by("second_at", "pk")
 
 
-def _chief_executive():
-    holders = Officer.objects.filter(is_active=True).filter(
-        Q(statutory_appointments__role=StatutoryRole.HEAD_OF_PAID_SERVICE) | Q(grade=Grade.CHIEF_EXECUTIVE))
-    holders = holders.select_related("user").order_by("-statutory_appointments__role")
-    return holders.first()
-
-
-def _relationships(user_ids):
-    """Return {user id: ids of users related to them} for many users in one query (REL-CONFLICT)."""
-    related = {user_id: set() for user_id in user_ids}
-    pairs = DeclaredRelationship.objects.filter(Q(person_a_id__in=user_ids) | Q(person_b_id__in=user_ids),
-                                                is_active=True).values_list("person_a_id", "person_b_id")
-    for a, b in pairs:
-        if a in related:
-            related[a].add(b)
-        if b in related:
-            related[b].add(a)
-    return related
-
-
 def _claim(level, recipients, now):
     """Insert one action row per (deadline, level), skipping rows that exist; return the ids claimed.
 
@@ -158,7 +138,7 @@ def _sweep_batch(level, *, now, chief_executive, batch_size):
         "department__directorate__director__user", "assignee__user", "member_user")[:batch_size])
     if not batch:
         return 0, {}
-    related = _relationships({d.member_user_id for d in batch if d.member_user_id})
+    related = relationships_among({d.member_user_id for d in batch if d.member_user_id})
     recipients = {}
     for deadline in batch:
         if level == Level.REMINDER:
@@ -244,7 +224,7 @@ def run_escalations(*, now=None, batch_size=BATCH_SIZE):
     chief_executive = None
     for level in (Level.REMINDER, Level.DIRECTOR, Level.CHIEF_EXECUTIVE):
         if level != Level.REMINDER and chief_executive is None:
-            chief_executive = _chief_executive()
+            chief_executive = find_chief_executive()
         while True:
             # Only counts come back, so one batch's rows are freed before the next is loaded.
             found, acted_by_clock = _sweep_batch(level, now=now, chief_executive=chief_executive,

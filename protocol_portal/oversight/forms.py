@@ -7,9 +7,8 @@ from datetime import date
 
 from django import forms
 
+from protocol_portal.council.forms import SuggestedChoiceField, add_action_errors
 from protocol_portal.oversight.selectors import AuditQuery, Filters
-from requests_app.briefings.forms import SuggestedChoiceField
-from requests_app.forms import add_action_errors
 
 PARTS = ("day", "month", "year")
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from complaints.selectors import user_ids_related_to
 from members.models import Meeting, Member, MemberKind, PoliticalGroup
-from officers.models import Department, Grade, Officer, StatutoryRole
+from officers.models import Department, Officer
+from officers.selectors import chief_executive as find_chief_executive
 from protocol_portal.audit.actions import record_event
 from protocol_portal.council.errors import Conflict, Invalid, NotAllowed, clean_text, raise_if_invalid
 from protocol_portal.council.models import BriefingApprover
@@ -34,7 +35,7 @@ from .models import (
     ReportCopy,
 )
 from .policy import advice_differs, approval_problems, request_refusal
-from .selectors import audience_of, audience_speakers, given_on_the_same_matter, speaks_for_audience
+from .selectors import audience_of, audience_speakers, given_on_the_same_matter, speakers_of, speaks_for_audience
 
 SUBJECT_LENGTH = Briefing._meta.get_field("subject").max_length
 
@@ -74,18 +75,12 @@ def _in_audience(member, briefing):
 
 # Asking (BRF-REQUEST) ----------------------------------------------------------------------------
 
-def _chief_executive():
-    return (Officer.objects.filter(is_active=True, grade=Grade.CHIEF_EXECUTIVE).select_related("user").first()
-            or Officer.objects.filter(is_active=True, statutory_appointments__role=StatutoryRole.HEAD_OF_PAID_SERVICE)
-            .select_related("user").first())
-
-
 def _approver_for(department, requester):
     """Return who approves a briefing on ``department``'s business (BRF-APPROVE): the council's
     ``briefing_approver``, or the other of the two if they are related to the member (REL-CONFLICT)."""
     council = current_council()
     director = department.directorate.director
-    chief_executive = _chief_executive()
+    chief_executive = find_chief_executive()
     chain = [director, chief_executive] if council and council.briefing_approver == BriefingApprover.CHIEF_OFFICER \
         else [chief_executive, director]
     return first_free_recipient(chain, related_user_ids=user_ids_related_to(requester.user_id))
@@ -241,8 +236,9 @@ def briefing_approve(*, acting_user, briefing, officer="", reason="", now=None):
                     "decline, or nominate another officer to attend on your behalf (003 ¶82, ¶92). Record the advice "
                     "you give: other groups that accept the equal offer receive substantially the same (003 ¶91)."),
         path=_path(locked), link_text="Open the briefing", reason="briefing.assigned"))
-    for offer in offers:
-        for member in audience_speakers(offer.group, offer.member):
+    speakers = speakers_of([(offer.group, offer.member) for offer in offers])
+    for offer, offer_speakers in zip(offers, speakers):
+        for member in offer_speakers:
             messages.append(Message(
                 recipient=member.user, subject=f"Offer of an officer briefing: {locked.subject}"[:300],
                 greeting=f"Dear {member.user.name},",
@@ -471,8 +467,8 @@ def briefing_deliver(*, acting_user, briefing, advice="", report="", advice_diff
     # BRF-NOTIFY (003 ¶97): every other audience hears that it happened and its subject; never the advice.
     what = "An officer has briefed" + (" and prepared a report for" if report else "")
     messages = []
-    for group, member in _offer_audiences(locked):
-        for speaker in audience_speakers(group, member):
+    for speakers in speakers_of(_offer_audiences(locked)):
+        for speaker in speakers:
             messages.append(Message(
                 recipient=speaker.user, subject=f"Officer briefing of another group: {locked.subject}"[:300],
                 greeting=f"Dear {speaker.user.name},",

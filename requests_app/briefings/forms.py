@@ -9,29 +9,7 @@ from datetime import date
 
 from django import forms
 
-from protocol_portal.council.errors import Invalid
-from requests_app.forms import add_action_errors
-
-
-class SuggestedChoiceField(forms.ChoiceField):
-    """A select whose list is a suggestion: any value sent goes to the action, which says what is wrong
-    with it and which rule says so (e.g. BRF-SENIOR for a junior officer), rather than "not a choice"."""
-
-    def valid_value(self, value):
-        return True
-
-
-class ActionForm(forms.Form):
-    # ((field, words in the action's message, the message in the page's words), ...)
-    page_words = ()
-
-    def add_action_errors(self, error):
-        """Put an action's ``Invalid`` on the form, in the page's words where the action speaks the API's."""
-        fields = {}
-        for name, messages in (error.fields or {}).items():
-            fields[name] = [next((page for field, words, page in self.page_words
-                                  if field == name and words in message), message) for message in messages]
-        add_action_errors(self, Invalid(error.message, fields=fields))
+from protocol_portal.council.forms import ActionForm, SuggestedChoiceField
 
 
 def _officer_choices(officers, empty):

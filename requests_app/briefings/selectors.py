@@ -199,13 +199,20 @@ def nominable_officers(briefing):
             .select_related("user").order_by("user__name"))
 
 
+def speakers_of(audiences):
+    """Return the members who speak for each audience (group, member) (its leader and spokespersons, or the
+    member of no group), in order, for emails about offers and notices: one query for every group."""
+    group_ids = [group.pk for group, member in audiences if member is None]
+    by_group = {}
+    for candidate in Member.objects.filter(group_id__in=group_ids, is_active=True).select_related("user"):
+        if speaks_for_audience(candidate):
+            by_group.setdefault(candidate.group_id, []).append(candidate)
+    return [[member] if member is not None else by_group.get(group.pk, []) for group, member in audiences]
+
+
 def audience_speakers(group=None, member=None):
-    """Return the members who speak for an audience (its leader and spokespersons, or the member of no
-    group), for emails about offers and notices."""
-    if member is not None:
-        return [member]
-    return [m for m in Member.objects.filter(group=group, is_active=True).select_related("user")
-            if speaks_for_audience(m)]
+    """Return the members who speak for one audience (see ``speakers_of``)."""
+    return speakers_of([(group, member)])[0]
 
 
 def open_offer_count(user):

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.models import Meeting, MemberKind
 from officers.models import Department
-from protocol_portal.council.errors import Invalid, NotAllowed, NotFound
-from protocol_portal.council.pages import answers_action_errors, page_of
+from protocol_portal.council.errors import Invalid, NotAllowed
+from protocol_portal.council.pages import act_on_form, answers_action_errors, page_of
 from protocol_portal.council.selectors import person_of
 
 from . import actions
@@ -34,6 +34,7 @@ from .models import AttributionStatus, BriefingStatus, RecordStatus
 from .policy import request_refusal
 from .rules import explain
 from .selectors import (
+    attribution_for,
     briefing_events,
     briefing_for,
     briefing_queue,
@@ -228,15 +229,9 @@ def _act(request, public_id, form_class, act, announce, **form_kwargs):
     """Run ``act(briefing, form)`` from a posted form; show the page again with the errors if it fails."""
     briefing = briefing_for(request.user, public_id)
     form = form_class(request.POST, **{name: value(briefing) for name, value in form_kwargs.items()})
-    if form.is_valid():
-        try:
-            changed = act(briefing, form)
-        except Invalid as error:
-            form.add_action_errors(error)
-        else:
-            messages.success(request, announce(changed))
-            return redirect("briefings:briefing", public_id=public_id)
-    return _briefing_page(request, briefing, bound=form, status=400)
+    return act_on_form(request, form, lambda f: act(briefing, f), announce,
+                       success=reverse("briefings:briefing", args=[public_id]),
+                       again=lambda f: _briefing_page(request, briefing, bound=f, status=400))
 
 
 @require_POST
@@ -317,22 +312,15 @@ def record_attribute(request, public_id):
 @_answers
 def attribution_verify(request, public_id, attribution_id):
     briefing = briefing_for(request.user, public_id)
-    record = record_of(request.user, briefing)
-    attribution = next((a for a in record.attributions.all() if a.pk == attribution_id), None) if record else None
-    if attribution is None:
-        raise NotFound()
-    form = VerifyForm(request.POST, attribution_id=attribution_id)
-    if form.is_valid():
-        try:
-            verified = actions.attribution_verify(acting_user=request.user, attribution=attribution,
-                                                  correction=form.cleaned_data["correction"])
-        except Invalid as error:
-            form.add_action_errors(error)
-        else:
-            messages.success(request, "Corrected: the record now shows your words (BRF-VERIFY)."
-                             if verified.correction else "Verified: the record's words stand (BRF-VERIFY).")
-            return redirect("briefings:briefing", public_id=public_id)
-    return _briefing_page(request, briefing, bound=form, status=400)
+    attribution = attribution_for(request.user, briefing, attribution_id)
+    return act_on_form(
+        request, VerifyForm(request.POST, attribution_id=attribution_id),
+        lambda f: actions.attribution_verify(acting_user=request.user, attribution=attribution,
+                                             correction=f.cleaned_data["correction"]),
+        lambda verified: ("Corrected: the record now shows your words (BRF-VERIFY)." if verified.correction
+                          else "Verified: the record's words stand (BRF-VERIFY)."),
+        success=reverse("briefings:briefing", args=[public_id]),
+        again=lambda f: _briefing_page(request, briefing, bound=f, status=400))
 
 
 @require_POST

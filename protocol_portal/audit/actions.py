@@ -5,6 +5,8 @@ from datetime import timezone as dt_timezone
 from django.db import connection
 from django.utils import timezone
 
+from protocol_portal.council.bulk import insert_rows
+
 from .chain import GENESIS_HASH, event_digest
 from .models import AuditChainHead, AuditEvent
 
@@ -28,6 +30,9 @@ def record_events(entries, *, now=None):
     """Append many events in one locked step and one insert (for set-based work such as the sweep).
 
     Each entry is a dict of ``record_event``'s keyword arguments other than ``target`` and ``now``.
+    Return the events written: a saved instance for a single entry, else unsaved instances built
+    from the rows inserted (the sweep's thousand at a time go in as one INSERT, without
+    ``bulk_create``'s per-field preparation, which was a third of the sweep's time; issue 8).
     """
     if not connection.in_atomic_block:
         # AUD-EVENT: the event and the change it records commit together or not at all.
@@ -38,36 +43,39 @@ def record_events(entries, *, now=None):
         singleton=True, defaults={"last_hash": GENESIS_HASH}
     )
     occurred_at = (now or timezone.now()).astimezone(dt_timezone.utc)
-    events = []
+    stored_at = connection.ops.adapt_datetimefield_value(occurred_at)
+    events, rows = [], []
     previous_hash, sequence = head.last_hash, head.last_sequence
     for entry in entries:
         acting_user = entry.get("acting_user")
         sequence += 1
+        # Round-trip through JSON so the hash covers exactly what the database stores.
+        data_json = json.dumps(entry.get("data") or {}, default=str, ensure_ascii=False)
         event = AuditEvent(
-            sequence=sequence,
-            occurred_at=occurred_at,
-            actor=acting_user,
-            actor_username=getattr(acting_user, "username", "") or "",
-            verb=entry["verb"],
-            target_type=entry.get("target_type", ""),
-            target_id=str(entry.get("target_id", "")),
-            rule_ids=list(entry.get("rule_ids", ())),
-            reasons=entry.get("reasons") or "",
-            # Round-trip through JSON so the hash covers exactly what the database stores.
-            data=json.loads(json.dumps(entry.get("data") or {}, default=str)),
-            previous_hash=previous_hash,
+            sequence=sequence, occurred_at=occurred_at, actor=acting_user,
+            actor_username=getattr(acting_user, "username", "") or "", verb=entry["verb"],
+            target_type=entry.get("target_type", ""), target_id=str(entry.get("target_id", "")),
+            rule_ids=list(entry.get("rule_ids", ())), reasons=entry.get("reasons") or "",
+            data=json.loads(data_json), previous_hash=previous_hash,
         )
         event.hash = digest_of(event)
         previous_hash = event.hash
         events.append(event)
+        rows.append((event.sequence, stored_at, getattr(acting_user, "pk", None), event.actor_username, event.verb,
+                     event.target_type, event.target_id, json.dumps(event.rule_ids), event.reasons, data_json,
+                     event.previous_hash, event.hash))
     if len(events) == 1:
         events[0].save()
     else:
-        AuditEvent.objects.bulk_create(events, batch_size=500)
+        insert_rows(AuditEvent, _COLUMNS, rows)
     head.last_sequence = sequence
     head.last_hash = previous_hash
     head.save(update_fields=["last_sequence", "last_hash"])
     return events
+
+
+_COLUMNS = ("sequence", "occurred_at", "actor_id", "actor_username", "verb", "target_type", "target_id", "rule_ids",
+            "reasons", "data", "previous_hash", "hash")
 
 
 def digest_of(event):

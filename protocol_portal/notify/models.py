@@ -13,8 +13,12 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications")
     email = models.EmailField(blank=True, help_text="The address at the time of writing.")
     subject = models.CharField(max_length=300)
-    text_body = models.TextField()
-    html_body = models.TextField()
+    # Rendered when written by a person's action; left empty by the sweep, which writes thousands at a
+    # time and stores ``content`` instead: the deliverer renders it just before sending (issue 8).
+    text_body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    content = models.JSONField(default=dict, blank=True,
+                               help_text="The message (greeting, paragraphs, path, link text) the bodies are made from.")
     reason = models.CharField(max_length=64, help_text="What caused it, e.g. enquiry.assigned.")
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -12,6 +12,7 @@ from protocol_portal.audit.models import AuditEvent
 from protocol_portal.audit.selectors import verify_chain
 from protocol_portal.deadlines.actions import run_escalations
 from protocol_portal.deadlines.models import Deadline, DeadlineAction, Level
+from protocol_portal.deadlines.sweep import run_sweep
 from requests_app.enquiries.actions import enquiry_holding_reply, enquiry_respond
 
 from .conftest import RECEIVED, london
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _sweep_at(moment, capture):
     with time_machine.travel(moment, tick=False), capture(execute=True):
-        return run_escalations()
+        return run_sweep().escalations  # the escalations, then the delivery of their emails
 
 
 def _levels(enquiry):
@@ -89,6 +90,29 @@ def test_every_email_has_plain_text_and_html_with_a_link(ask, assign, django_cap
     link = f"http://127.0.0.1:8000/enquiries/{enquiry.public_id}/"
     assert mime == "text/html" and link in html and link in message.body
     assert "<p>" in html and "<p>" not in message.body
+
+
+def test_the_sweep_writes_its_emails_unrendered_and_the_deliverer_renders_what_notify_would(
+        ask, assign, django_capture_on_commit_callbacks):
+    """Issue 8: the sweep stores each email's message; the deliverer renders it just before sending."""
+    from protocol_portal.notify.actions import _council_name, _render
+    from protocol_portal.notify.models import Notification
+
+    enquiry = assign(ask(), "o.dunn")
+    with time_machine.travel(london(2026, 12, 8, 9), tick=False), django_capture_on_commit_callbacks(execute=True):
+        run_escalations()
+    row = Notification.objects.get(reason="deadline.level_1")
+    assert (row.text_body, row.html_body, row.sent_at) == ("", "", None)
+    assert row.content["path"] == f"/enquiries/{enquiry.public_id}/" and row.content["paragraphs"]
+    mail.outbox.clear()
+    with time_machine.travel(london(2026, 12, 8, 9), tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert run_sweep().escalations.total == 0
+    [sent] = [m for m in mail.outbox if m.subject == row.subject]
+    text, html = _render(row.subject, row.content, _council_name())
+    assert (sent.to, sent.subject, sent.body, sent.alternatives[0][0]) == ([row.email], row.subject, text, html)
+    assert "7 December 2026" in sent.body and "Dear" in sent.body
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.attempts == 1
 
 
 def test_enq_holding_in_time_moves_the_target_and_defers_escalation(ask, assign, person,

@@ -65,7 +65,8 @@ def documents_visible_to(user, *, today):
     officers alike; only the group's members and its political assistant know they exist.
     """
     person = person_of(user)
-    documents = Document.objects.filter(is_active=True).select_related("department", "body", "meeting", "group")
+    # The meeting's body too: a meeting is named with its committee (the admin's changelist, issue 8).
+    documents = Document.objects.filter(is_active=True).select_related("department", "body", "meeting__body", "group")
     public = Q(classification=Classification.PUBLIC)
     if person.member:
         member = person.member
@@ -96,8 +97,17 @@ def _flag(condition):
     return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
+# What the catalogue page and the API list show of each document: not its text, which a list never
+# shows and which may be long (issue 8, benchmarks/visibility.py).
+LIST_RELATED = ("department", "body", "meeting")
+LIST_FIELDS = ("ref", "title", "classification", "exempt_paragraphs", "summary", "department__code", "body__code",
+               "body__name", "meeting__ref", "meeting__date")
+
+
 def search_documents(documents, *, q="", body="", meeting="", classification=""):
-    """Narrow a catalogue by free text and the filters the catalogue page and API offer."""
+    """Narrow a catalogue by free text and the filters the catalogue page and API offer, loading what a
+    list shows of each document."""
+    documents = documents.select_related(None).select_related(*LIST_RELATED).only(*LIST_FIELDS)
     if q:
         documents = documents.filter(Q(title__icontains=q) | Q(ref__icontains=q) | Q(summary__icontains=q))
     if body:

@@ -65,8 +65,9 @@ class EnquiryListView(APIView):
     def get(self, request):
         paginator = self.pagination_class()
         # The pk breaks ties between enquiries received at the same moment, so pages never overlap.
-        page = paginator.paginate_queryset(enquiries_visible_to(request.user).order_by("-received_at", "-pk"),
-                                           request, view=self)
+        # The constituent's ward (on_behalf_of) for the whole page in one query, if any enquiry on it has one.
+        enquiries = enquiries_visible_to(request.user).prefetch_related("on_behalf_ward")
+        page = paginator.paginate_queryset(enquiries.order_by("-received_at", "-pk"), request, view=self)
         return paginator.get_paginated_response(EnquirySerializer(_prepared(page, request.user), many=True).data)
 
     @extend_schema(operation_id="enquiries_create", request=EnquiryCreateSerializer,

@@ -63,6 +63,13 @@ class Enquiry(models.Model):
             models.Index(fields=["member", "-received_at"], name="enquiry_member_idx"),
             models.Index(fields=["department", "status"], name="enquiry_department_idx"),
             models.Index(fields=["assigned_to", "status"], name="enquiry_assignee_idx"),
+            # The API list, newest first: read from the top instead of sorting every enquiry the officer
+            # may see (all 100,000 for Democratic Services; issue 8, benchmarks/visibility.py).
+            models.Index(fields=["-received_at", "-id"], name="enquiry_newest_idx"),
+            # The open enquiries escalated to an officer (the queue page's banner, ENQ-ESCALATE): the open
+            # ones' clocks, a seventh of the table, instead of a scan of every enquiry.
+            models.Index(fields=["deadline"], condition=models.Q(status__in=OPEN_STATUSES),
+                         name="enquiry_open_deadline_idx"),
         ]
         constraints = [
             models.CheckConstraint(

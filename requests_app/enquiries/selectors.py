@@ -1,23 +1,64 @@
 """Every read of enquiries that depends on who is asking: lists, details and queues alike."""
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from functools import reduce
+from operator import or_
 
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+
+from complaints.models import DeclaredRelationship
 from complaints.selectors import user_ids_related_to
 from members.models import Member
 from officers.models import Officer
 from protocol_portal.audit.models import AuditEvent
 from protocol_portal.council.errors import NotFound
-from protocol_portal.council.selectors import current_council, person_of
+from protocol_portal.council.models import Council
+from protocol_portal.council.selectors import person_of
 from protocol_portal.deadlines.models import DeadlineAction, Level
 
 from .models import OPEN_STATUSES, Enquiry, EnquiryMessage, MessageCopy
 
 ENQUIRY_TYPE = Enquiry._meta.label_lower
+# What a queue's table shows of each enquiry (enquiries/enquiry_queue.html and its tags), and no more: seven
+# tables, not the eight a detail page joins, and a quarter of their columns (issue 8, benchmarks/visibility.py).
+QUEUE_RELATED = ("member__user", "department", "assigned_to__user", "deadline")
+QUEUE_FIELDS = ("public_id", "subject", "status", "confidential", "received_at", "member", "member__user__name",
+                "department__name", "assigned_to", "assigned_to__user__name", "deadline__target_at",
+                "deadline__remind_at", "deadline__escalation_level")
+ESCALATED_FIELDS = ("public_id", "subject", "member", "member__user__name", "deadline__target_at")
 
 
 def _enquiries():
-    return Enquiry.objects.select_related("member__user", "member__group", "department", "assigned_to__user",
-                                          "deadline", "on_behalf_ward")
+    # Not the constituent's ward, which lists do not show and few enquiries have: PostgreSQL's time to plan
+    # a join grows steeply with its tables (7 ms with the ward, 3 ms without it; issue 8). The API list
+    # loads it for a page at once.
+    return Enquiry.objects.select_related("member__user", "department", "assigned_to__user", "deadline")
+
+
+# The parts of who-sees-what, as conditions the database checks in the list's own query: each was a
+# query of its own, run again for every tab of the queue page (issue 8, benchmarks/visibility.py).
+
+def _is_democratic_services(department_id):
+    """Return whether the department is the council's Democratic Services (checked once per query)."""
+    return Exists(Council.objects.filter(democratic_services_id=department_id))
+
+
+def _escalated_to(officer):
+    """Return the clocks escalated to ``officer`` (ENQ-ESCALATE).
+
+    For ``deadline_id__in``: PostgreSQL hashes the ids once. An EXISTS beside an OR is costed as if run
+    once a row (1.2 million for 100,000 enquiries), which turned on its JIT compiler, 1-2 s of work for a
+    query of 50 ms.
+    """
+    return DeadlineAction.objects.filter(recipient=officer, level__gte=Level.DIRECTOR).values("deadline_id")
+
+
+def _related_members(user):
+    """Return the members ``user`` has an active declared relationship with (REL-CONFLICT), as a subquery:
+    the people ``user_ids_related_to`` lists."""
+    others = (DeclaredRelationship.objects.filter(Q(person_a=user) | Q(person_b=user), is_active=True)
+              .annotate(other=Case(When(person_a=user, then=F("person_b")), default=F("person_a")))
+              .values("other"))
+    return Member.objects.filter(user_id__in=others).values("pk")
 
 
 def enquiries_visible_to(user):
@@ -37,17 +78,11 @@ def enquiries_visible_to(user):
     officer = person.officer
     if officer is None:
         return enquiries.none()
-    escalated = Exists(DeadlineAction.objects.filter(deadline=OuterRef("deadline"), recipient=officer,
-                                                     level__gte=Level.DIRECTOR))
-    visible = Q(assigned_to=officer) | Q(escalated)
+    visible = Q(assigned_to=officer) | Q(deadline_id__in=_escalated_to(officer))
     if officer.department_id and officer.political_assistant_to_id is None:
-        council = current_council()
-        if council is not None and officer.department_id == council.democratic_services_id:
-            visible = Q()  # Democratic Services route and assign every enquiry (ENQ-TRIAGE, API.md)
-        else:
-            visible |= Q(department_id=officer.department_id)
-    related = user_ids_related_to(user.pk)
-    return enquiries.filter(visible).exclude(member__user_id__in=related) if related else enquiries.filter(visible)
+        # Democratic Services route and assign every enquiry (ENQ-TRIAGE, API.md).
+        visible = Q(_is_democratic_services(officer.department_id)) | visible | Q(department_id=officer.department_id)
+    return enquiries.filter(visible).exclude(member_id__in=_related_members(user))
 
 
 def enquiry_for(user, public_id):
@@ -61,29 +96,55 @@ def enquiry_for(user, public_id):
 QUEUES = ("mine", "department", "triage")
 
 
+def _queue(officer, queue):
+    """Return the condition an open enquiry meets to be in ``officer``'s ``queue``, or None if they have none."""
+    if queue == "mine":
+        return Q(assigned_to=officer)
+    if queue == "department":
+        return Q(department_id=officer.department_id)
+    if officer.department_id is None:
+        return None
+    return Q(_is_democratic_services(officer.department_id), department_id=officer.department_id,
+             via_democratic_services=True, assigned_to__isnull=True)
+
+
 def enquiry_queue(user, queue):
-    """Return an officer's open enquiries in ``queue``, soonest target first (ENQ-TRIAGE: no member priority).
+    """Return an officer's open enquiries in ``queue``, soonest target first (ENQ-TRIAGE: no member priority),
+    with what the queue's table shows.
 
     ``mine``: assigned to them; ``department``: their department's; ``triage``: sent to no department
     and not yet assigned, for Democratic Services to route.
     """
-    person = person_of(user)
-    officer = person.officer
-    open_enquiries = enquiries_visible_to(user).filter(status__in=OPEN_STATUSES)
+    officer = person_of(user).officer
+    in_queue = _queue(officer, queue) if officer else None
+    if in_queue is None:
+        return Enquiry.objects.none()
+    return (enquiries_visible_to(user).filter(in_queue, status__in=OPEN_STATUSES)
+            .select_related(None).select_related(*QUEUE_RELATED).only(*QUEUE_FIELDS)
+            .order_by("deadline__target_at", "received_at"))
+
+
+def queue_counts(user, queues):
+    """Return {queue: how many open enquiries are in it} for an officer's ``queues``, in one query."""
+    officer = person_of(user).officer
+    conditions = {queue: _queue(officer, queue) for queue in queues} if officer else {}
+    conditions = {queue: condition for queue, condition in conditions.items() if condition is not None}
+    counts = {}
+    if conditions:
+        # Only the enquiries in some queue, so the queues' indexes find them.
+        counts = (enquiries_visible_to(user).filter(reduce(or_, conditions.values()), status__in=OPEN_STATUSES)
+                  .aggregate(**{f"in_{queue}": Count("pk", filter=c) for queue, c in conditions.items()}))
+    return {queue: counts.get(f"in_{queue}", 0) for queue in queues}
+
+
+def enquiries_escalated_to(user):
+    """Return the open enquiries escalated to ``user`` (ENQ-ESCALATE), soonest target first."""
+    officer = person_of(user).officer
     if officer is None:
-        return open_enquiries.none()
-    if queue == "mine":
-        open_enquiries = open_enquiries.filter(assigned_to=officer)
-    elif queue == "department":
-        open_enquiries = open_enquiries.filter(department_id=officer.department_id)
-    else:
-        council = current_council()
-        ds_id = council.democratic_services_id if council else None
-        if officer.department_id is None or officer.department_id != ds_id:
-            return open_enquiries.none()
-        open_enquiries = open_enquiries.filter(department_id=ds_id, via_democratic_services=True,
-                                               assigned_to__isnull=True)
-    return open_enquiries.order_by("deadline__target_at", "received_at")
+        return Enquiry.objects.none()
+    return (enquiries_visible_to(user).filter(deadline_id__in=_escalated_to(officer), status__in=OPEN_STATUSES)
+            .select_related(None).select_related("member__user", "deadline").only(*ESCALATED_FIELDS)
+            .order_by("deadline__target_at"))
 
 
 def _messages_visible_to(user, enquiry_ids):
@@ -134,13 +195,17 @@ def with_events_and_escalations(enquiries):
     by_id = {str(e.pk): e for e in enquiries}
     for enquiry in enquiries:
         enquiry.audit_events, enquiry.escalated_to = [], []
-    for event in AuditEvent.objects.filter(target_type=ENQUIRY_TYPE, target_id__in=list(by_id)).order_by("sequence"):
+    # Only what an answer shows of each (RequestEventSerializer), not the event's data or its hashes.
+    events = (AuditEvent.objects.filter(target_type=ENQUIRY_TYPE, target_id__in=list(by_id))
+              .only("target_id", "occurred_at", "actor_username", "verb", "rule_ids", "reasons").order_by("sequence"))
+    for event in events:
         by_id[event.target_id].audit_events.append(event)
     by_deadline = {e.deadline_id: e for e in enquiries}
-    actions = DeadlineAction.objects.filter(deadline_id__in=list(by_deadline), level__gte=Level.DIRECTOR,
-                                            recipient__isnull=False).select_related("recipient__user")
-    for action in actions.order_by("level"):
-        by_deadline[action.deadline_id].escalated_to.append(action.recipient.user.username)
+    escalations = (DeadlineAction.objects.filter(deadline_id__in=list(by_deadline), level__gte=Level.DIRECTOR,
+                                                 recipient__isnull=False)
+                   .order_by("level").values_list("deadline_id", "recipient__user__username"))
+    for deadline_id, username in escalations:
+        by_deadline[deadline_id].escalated_to.append(username)
     return enquiries
 
 

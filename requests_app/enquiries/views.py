@@ -34,12 +34,14 @@ from .selectors import (
     QUEUES,
     assignable_officers,
     copyable_members,
+    enquiries_escalated_to,
     enquiries_visible_to,
     enquiry_events,
     enquiry_for,
     enquiry_messages,
     enquiry_queue,
     is_copy_reader,
+    queue_counts,
 )
 
 QUEUE_TITLES = {"mine": "Assigned to you", "department": "Your department", "triage": "To route (Democratic Services)"}
@@ -78,14 +80,12 @@ def enquiry_list(request):
     if person.officer.department_id is None or person.officer.political_assistant_to_id is not None:
         queues = ["mine"]
     chosen = request.GET.get("queue") if request.GET.get("queue") in queues else queues[0]
-    counts = {q: enquiry_queue(request.user, q).count() for q in queues}
+    counts = queue_counts(request.user, queues)
     page, pagination = page_of(request, enquiry_queue(request.user, chosen))
     return render(request, "enquiries/enquiry_queue.html", {
         "page": page, "pagination": pagination, "now": now, "chosen": chosen,
         "tabs": [(q, QUEUE_TITLES[q], counts[q]) for q in queues],
-        "escalated": enquiries_visible_to(request.user).filter(
-            deadline__actions__recipient=person.officer, deadline__actions__level__gte=1,
-            status__in=["open", "holding"]).order_by("deadline__target_at").distinct()[:20],
+        "escalated": enquiries_escalated_to(request.user)[:20],
     })
 
 

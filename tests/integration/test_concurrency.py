@@ -95,3 +95,11 @@ def riverside_committed(transactional_db):
 
     if not Council.objects.exists():
         import_riverside()
+
+
+@pytest.mark.django_db
+def test_postgresql_jit_is_off_for_the_portals_short_queries():
+    """Issue 8: the JIT compiler spent 1-2 s compiling a 50 ms list query; settings turn it off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -5,6 +5,7 @@ periodic, set-based sweep; a unique (deadline, level) row makes each action happ
 """
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
@@ -242,8 +243,18 @@ def _event(level, deadline, recipient):
     }
 
 
+def _day_text(moment):
+    """Return "7 December 2026" for ``moment`` in the current zone (a batch's clocks share a few targets)."""
+    return _day_text_in(moment, timezone.get_current_timezone())
+
+
+@lru_cache(maxsize=512)
+def _day_text_in(moment, zone):
+    return f"{moment.astimezone(zone):%-d %B %Y}"
+
+
 def _why(level, deadline):
-    target = f"{timezone.localtime(deadline.target_at):%-d %B %Y}"
+    target = _day_text(deadline.target_at)
     if level == Level.REMINDER:
         return f"No full response yet; the target is the end of {target}."
     if level == Level.DIRECTOR:
@@ -252,7 +263,7 @@ def _why(level, deadline):
 
 
 def _message(level, deadline, recipient):
-    target = f"{timezone.localtime(deadline.target_at):%-d %B %Y}"
+    target = _day_text(deadline.target_at)
     what = deadline.get_clock_display().lower()
     assignee = deadline.assignee
     who = f"It is assigned to {assignee.user.name} ({assignee.post})." if assignee else "Nobody has been assigned to it yet."

@@ -129,6 +129,9 @@ class Complaint(models.Model):
             models.Index(fields=["complainant", "-received_at"], name="complaint_complainant_idx"),
             models.Index(fields=["handler", "status"], name="complaint_handler_idx"),
             models.Index(fields=["subject", "-received_at"], name="complaint_subject_idx"),
+            # The lists, newest first: without it the API list joined all 3,030 of a county's complaints
+            # before sorting (24-38 ms; 1.1 ms with it; issue 8, benchmarks/load.py).
+            models.Index(fields=["-received_at", "-id"], name="complaint_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(complainant=models.F("subject")),

@@ -32,8 +32,11 @@ assets:
 	npm ci --no-audit --no-fund
 	npm run build
 
+# Every benchmark on PostgreSQL, one table of ratios against their goals (docs/performance.md).
+# BENCH_ARGS=--quick for a smoke run; BENCH_DATABASE_URL names another server.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: install
-	$(PY) benchmarks/import_council.py
+	$(PY) benchmarks/run_all.py --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
 clean-demo:
 	rm -rf var/portal.sqlite3 var/celery var/celerybeat-schedule*

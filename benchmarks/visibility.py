@@ -84,7 +84,7 @@ SUPPLEMENT_SQL = """
     -- One reply in fifty copied to another member (COR-COPY).
     INSERT INTO enquiries_messagecopy (message_id, member_id, reason)
     SELECT msg.id, (SELECT m.id FROM members_member m WHERE m.id <> e.member_id ORDER BY m.id
-                    OFFSET mod(msg.id, 40) LIMIT 1), 'copy'
+                    OFFSET mod(msg.id, least(40, (SELECT count(*) - 1 FROM members_member))) LIMIT 1), 'copy'
     FROM enquiries_enquirymessage msg JOIN enquiries_enquiry e ON e.id = msg.enquiry_id
     WHERE mod(msg.id, 50) = 7;
 

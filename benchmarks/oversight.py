@@ -11,26 +11,12 @@ however many enquiries and requests there are: aggregates in the database, not P
 
 It runs twice in one go, on two throwaway databases created beside the one --database-url names
 (dropped afterwards): a small council (a tenth of --rows and --requests) and the full one. Each is
-migrated, Riverside is imported (tests/fixtures/riverside.yaml), and, in a few INSERT ... SELECT
-generate_series statements (random() with a fixed seed, so every run writes the same rows):
+migrated, Riverside is imported (tests/fixtures/riverside.yaml), and county.py's write_history adds
+seven years of enquiries, documents, access requests, complaints and the audit events they would have
+written (its docstring says what, in what mix of status and age): about 235,000 events at full size,
+with placeholder hashes (verify_audit would fail, and nothing here calls it).
 
-- enquiries over seven years, in every department and month: 83% answered and 2% declined, in 0 to
-  30 working days (slower in some departments than others), mostly by their target, their clocks
-  closed and escalated once or twice when they ran late; 13% open or with a holding reply, received
-  in the last three weeks (some overdue, escalated the morning after); 2% stuck, a month to a year
-  old and escalated twice;
-- a tenth as many extra documents as requests, of every classification, in every department;
-- access requests over seven years, each decided by the ACC rule the document and the member's
-  situation call for (ACC-PUBLIC, ACC-BODY, ACC-S100F, ACC-SCRUTINY, ACC-NEED-TO-KNOW, ...); the
-  referred ones determined by the Head of Service, or still waiting if recent (some sent on to the
-  Monitoring Officer); 12% of refusals disputed, settled finally (35% overturned) or, if recent,
-  still with the Monitoring Officer or deputy; every determination and dispute with its clock;
-- one complaint for every 33 enquiries, between members and officers, of every category and stage;
-- the audit events all that would have written (created, answered, decided, disputed, settled, and
-  every read of a non-public document granted): about 235,000 at full size. Their hashes are
-  placeholders: verify_audit would fail, and nothing here calls it.
-
-Then VACUUM ANALYZE, and each figure (the selectors in protocol_portal/oversight/selectors.py,
+After VACUUM ANALYZE, each figure (the selectors in protocol_portal/oversight/selectors.py,
 evaluated as the pages in protocol_portal/oversight/views.py do: lists as their first page of 50 and
 the count, the audit search as the Monitoring Officer runs it), the whole dashboard and the
 statistics page's six figures together, runs five times: the best time and the query count
@@ -55,9 +41,11 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from county import NOW, write_history
+from county import NOW, RIVERSIDE, ROOT, write_history
+from county import environment as _environment
+from county import manage as _manage
 from import_council import _PostgresDatabase
-from sweep import RIVERSIDE, ROOT, QueryCounter, _environment, _manage
+from sweep import QueryCounter
 
 REPEAT = 5
 NAIVE_REPEAT = 3

@@ -35,38 +35,23 @@ import json
 import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
+from county import RIVERSIDE, ROOT
+from county import environment as _environment
+from county import manage as _manage
 from import_council import _PostgresDatabase
 
-ROOT = Path(__file__).resolve().parent.parent
-RIVERSIDE = ROOT / "tests" / "fixtures" / "riverside.yaml"
 DAY = timedelta(days=1)
 # The first of the mornings the sweep runs on; each group's target passed the evening before.
 FIRST_MORNING = datetime(2026, 12, 1, 9, tzinfo=dt_timezone.utc)
 SECOND_LEVEL_AT = datetime(2027, 6, 30, 23, 59, 59, tzinfo=dt_timezone.utc)  # after every morning
-
-
-def _environment(var_dir, database_url):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(DJANGO_SETTINGS_MODULE="protocol_portal.settings", DATABASE_URL=database_url,
-               # Not DEBUG: Django would keep the last 9,000 queries' SQL, and tracemalloc would count it.
-               DJANGO_DEBUG="false", DJANGO_SECRET_KEY="benchmark-only-" + "x" * 40, DJANGO_LOG_LEVEL="WARNING",
-               PORTAL_VAR_DIR=str(var_dir), EMAIL_URL="memorymail://", CELERY_BROKER_URL="memory://")
-    return env
-
-
-def _manage(env, *args):
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
 
 def _populate(rows, sizes):

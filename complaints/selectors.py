@@ -1,6 +1,6 @@
 """Reads of declared relationships (REL-DECLARE) and complaints (CMP-PRIVACY), for whoever is asking."""
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 
 from protocol_portal.council.errors import NotFound
 
@@ -13,6 +13,13 @@ def user_ids_related_to(user_id):
     """Return the ids of every user with whom ``user_id`` has an active declared relationship."""
     pairs = DeclaredRelationship.objects.filter(Q(person_a_id=user_id) | Q(person_b_id=user_id), is_active=True)
     return {a if b == user_id else b for a, b in pairs.values_list("person_a_id", "person_b_id")}
+
+
+def users_related_to(user):
+    """Return the same ids as ``user_ids_related_to``, as a subquery for a list's own query (REL-CONFLICT)."""
+    return (DeclaredRelationship.objects.filter(Q(person_a=user) | Q(person_b=user), is_active=True)
+            .annotate(other=Case(When(person_a=user, then=F("person_b")), default=F("person_a")))
+            .values("other"))
 
 
 def relationships_among(user_ids):

@@ -7,7 +7,6 @@ and Invalid the form again with a GOV.UK error summary (400).
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Min
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,13 +26,15 @@ from .forms import (
     RevokeForm,
     add_action_errors,
 )
-from .models import EXEMPT_PARAGRAPHS, AccessStatus, Classification, Document
+from .models import EXEMPT_PARAGRAPHS, AccessStatus, Classification
 from .rules import explain
 from .selectors import (
     access_request_for,
     access_requests_visible_to,
+    catalogue_facets,
     document_for,
     documents_visible_to,
+    own_requests_listed,
     request_events,
     requests_awaiting,
     search_documents,
@@ -73,14 +74,7 @@ def document_list(request):
     person = _member_or_officer(request)
     today = timezone.localdate()
     visible = documents_visible_to(request.user, today=today)
-    # The filters' choices: the body, meeting and classification of one document of each combination in the
-    # catalogue. Found by grouping on the three ids, and only then joined to the names, instead of DISTINCT over
-    # every visible document's names: at 50,000 documents 22 ms instead of 65 ms, which was most of the page's
-    # time (issue 8, benchmarks/load.py).
-    one_of_each = visible.order_by().values("body_id", "meeting_id", "classification").annotate(first=Min("pk"))
-    facets = Document.objects.filter(pk__in=one_of_each.values("first")).order_by().values_list(
-        "body__code", "body__name", "meeting__ref", "meeting__date", "meeting__body__name", "classification")
-    form = CatalogueFilterForm(request.GET or None, facets=facets)
+    form = CatalogueFilterForm(request.GET or None, facets=catalogue_facets(visible))
     filters = form.filters()
     page, pagination = _page_of(request, search_documents(visible, **filters))
     return render(request, "requests_app/document_list.html", {
@@ -170,11 +164,6 @@ def document_read(request, ref):
 
 # Requests --------------------------------------------------------------------------------------
 
-# What requests_app/request_list.html (and its status tag) shows of each of a member's own requests.
-MY_REQUESTS_FIELDS = ("public_id", "status", "final", "revoked_at", "due_at", "created_at", "document__ref",
-                      "document__title")
-
-
 @require_GET
 @login_required
 @_answers_action_errors
@@ -183,10 +172,7 @@ def request_list(request):
     person = _member_or_officer(request)
     context = {"now": timezone.now(), "oversees": person.is_monitoring_officer or person.is_deputy_monitoring_officer}
     if person.member:
-        # Only what the member's table shows: the selector also joins the member, the assignee and the document's
-        # department, 350 model objects a page that nothing reads (rows and template 14 ms, now 8.5; issue 8, load.py).
-        own = access_requests_visible_to(request.user).select_related(None).select_related("document")
-        context["page"], context["pagination"] = _page_of(request, own.only(*MY_REQUESTS_FIELDS))
+        context["page"], context["pagination"] = _page_of(request, own_requests_listed(request.user))
     if person.officer:
         context["awaiting"] = list(requests_awaiting(person.officer))
         if context["oversees"]:

@@ -26,6 +26,11 @@ def record_event(*, acting_user, verb, target=None, target_type="", target_id=""
                                rule_ids=rule_ids, reasons=reasons, data=data)], now=now)[0]
 
 
+# The columns record_events inserts, in the order of its rows.
+_COLUMNS = ("sequence", "occurred_at", "actor_id", "actor_username", "verb", "target_type", "target_id", "rule_ids",
+            "reasons", "data", "previous_hash", "hash")
+
+
 def record_events(entries, *, now=None):
     """Append many events in one locked step and one insert (for set-based work such as the sweep).
 
@@ -72,10 +77,6 @@ def record_events(entries, *, now=None):
     head.last_hash = previous_hash
     head.save(update_fields=["last_sequence", "last_hash"])
     return events
-
-
-_COLUMNS = ("sequence", "occurred_at", "actor_id", "actor_username", "verb", "target_type", "target_id", "rule_ids",
-            "reasons", "data", "previous_hash", "hash")
 
 
 def digest_of(event):

@@ -3,10 +3,9 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from complaints.models import DeclaredRelationship
-from complaints.selectors import user_ids_related_to
+from complaints.selectors import user_ids_related_to, users_related_to
 from members.models import Member
 from officers.models import Officer
 from protocol_portal.audit.models import AuditEvent
@@ -53,12 +52,8 @@ def _escalated_to(officer):
 
 
 def _related_members(user):
-    """Return the members ``user`` has an active declared relationship with (REL-CONFLICT), as a subquery:
-    the people ``user_ids_related_to`` lists."""
-    others = (DeclaredRelationship.objects.filter(Q(person_a=user) | Q(person_b=user), is_active=True)
-              .annotate(other=Case(When(person_a=user, then=F("person_b")), default=F("person_a")))
-              .values("other"))
-    return Member.objects.filter(user_id__in=others).values("pk")
+    """Return the members ``user`` has an active declared relationship with (REL-CONFLICT), as a subquery."""
+    return Member.objects.filter(user_id__in=users_related_to(user)).values("pk")
 
 
 def enquiries_visible_to(user):

@@ -45,8 +45,7 @@ ERRORS = {
          "relationship already withdrawn.",
 }
 COMPLAINT_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The complaint's id.")
-# The route's ``pk``: drf-spectacular names it ``id`` in the schema.
-RELATIONSHIP_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
+RELATIONSHIP_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH,
                                    description="The relationship's id, as the caller's list gives it.")
 
 
@@ -212,7 +211,7 @@ class RelationshipListView(APIView):
     def post(self, request):
         body = parsed(RelationshipDeclareSerializer, request.data)
         relationship = actions.relationship_declare(acting_user=request.user, **body)
-        return _relationship(request.user, relationship_for(request.user, relationship.pk), status=201)
+        return _relationship(request.user, relationship_for(request.user, relationship.public_id), status=201)
 
 
 class RelationshipWithdrawView(APIView):
@@ -221,11 +220,11 @@ class RelationshipWithdrawView(APIView):
                    description="One of the two people withdraws a relationship declared in the portal; it stays in "
                                "the register, inactive (REL-DECLARE). 409 for one already withdrawn, or from the "
                                "council's own records. Takes no body.")
-    def post(self, request, pk):
-        relationship = relationship_for(request.user, pk)
+    def post(self, request, id):
+        relationship = relationship_for(request.user, id)
         parsed(NoFieldsSerializer, request.data)  # no fields: anything sent is refused
         actions.relationship_withdraw(acting_user=request.user, relationship=relationship)
-        return _relationship(request.user, relationship_for(request.user, pk))
+        return _relationship(request.user, relationship_for(request.user, id))
 
 
 class RelationshipRegisterView(APIView):

@@ -18,5 +18,5 @@ urlpatterns = [
     path("complaints/<str:id>/decision", api.ComplaintDecisionView.as_view(), name="api-complaint-decision"),
     path("relationships/", api.RelationshipListView.as_view(), name="api-relationships"),
     path("relationships/register", api.RelationshipRegisterView.as_view(), name="api-relationship-register"),
-    path("relationships/<int:pk>/withdraw", api.RelationshipWithdrawView.as_view(), name="api-relationship-withdraw"),
+    path("relationships/<str:id>/withdraw", api.RelationshipWithdrawView.as_view(), name="api-relationship-withdraw"),
 ]

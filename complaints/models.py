@@ -15,6 +15,8 @@ class DeclaredRelationship(models.Model):
     """A close relationship two people have declared (REL-DECLARE); REL-CONFLICT reads it."""
 
     # Stored in a fixed order (lower user id first) so a pair has exactly one row.
+    # The id in addresses: random, so one relationship's address tells nothing of how many others exist.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person_a = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person_b = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=RelationshipKind.choices)

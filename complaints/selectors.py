@@ -108,11 +108,11 @@ def relationships_of(user):
             .select_related("person_a", "person_b", "declared_by").order_by("-is_active", "-declared_at", "pk"))
 
 
-def relationship_for(user, pk):
+def relationship_for(user, public_id):
     """Return one relationship ``user`` is in, or raise NotFound."""
     try:
-        return relationships_of(user).get(pk=pk)
-    except (DeclaredRelationship.DoesNotExist, ValueError, TypeError):
+        return relationships_of(user).get(public_id=public_id)
+    except (DeclaredRelationship.DoesNotExist, ValidationError):  # an id that is not even a UUID is just as unknown
         raise NotFound()
 
 

@@ -155,7 +155,7 @@ class ComplaintSerializer(serializers.Serializer):
 class RelationshipSerializer(serializers.Serializer):
     """One of the caller's declared relationships (REL-DECLARE); ``with`` needs ``context["user"]``."""
 
-    id = serializers.IntegerField(source="pk", read_only=True)
+    id = serializers.UUIDField(source="public_id", read_only=True)
     kind = serializers.ChoiceField(choices=RelationshipKind.choices, read_only=True)
     active = serializers.BooleanField(source="is_active", read_only=True)
     declared_by = serializers.CharField(source="declared_by.username", allow_null=True, read_only=True,
@@ -179,7 +179,7 @@ class RelationshipSerializer(serializers.Serializer):
 class RegisterEntrySerializer(serializers.Serializer):
     """One entry in the register of declared relationships (REL-DECLARE), for the Monitoring Officer."""
 
-    id = serializers.IntegerField(source="pk", read_only=True)
+    id = serializers.UUIDField(source="public_id", read_only=True)
     person_a = serializers.CharField(source="person_a.username", read_only=True)
     person_b = serializers.CharField(source="person_b.username", read_only=True)
     kind = serializers.ChoiceField(choices=RelationshipKind.choices, read_only=True)

@@ -18,6 +18,6 @@ urlpatterns = [
          name="complaint-independent-person"),
     path("complaints/<uuid:public_id>/decision/", views.complaint_decide, name="complaint-decide"),
     path("relationships/", views.relationship_list, name="relationships"),
-    path("relationships/<int:pk>/withdraw/", views.relationship_withdraw, name="relationship-withdraw"),
+    path("relationships/<uuid:public_id>/withdraw/", views.relationship_withdraw, name="relationship-withdraw"),
     path("relationships/register/", views.relationship_register, name="register"),
 ]

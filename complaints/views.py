@@ -384,9 +384,9 @@ def _other(relationship, user):
 @require_POST
 @login_required
 @_answers_relationships
-def relationship_withdraw(request, pk):
+def relationship_withdraw(request, public_id):
     """Withdraw a relationship declared in the portal; it stays in the register, marked withdrawn (REL-DECLARE)."""
-    relationship = selectors.relationship_for(request.user, pk)
+    relationship = selectors.relationship_for(request.user, public_id)
     withdrawn = actions.relationship_withdraw(acting_user=request.user, relationship=relationship)
     messages.success(request, f"Your relationship with {_other(withdrawn, request.user).name} is withdrawn. It stays "
                      "in the Monitoring Officer's register, marked withdrawn.")

@@ -239,9 +239,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Cookies (issue 9, docs/security.md): no script may read either (the forms carry the CSRF token themselves,
+# and no page of ours reads cookies), and neither goes with a request started by another site's form.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A session lasts a working day at most, and ends when the browser closes (a shared council PC).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"

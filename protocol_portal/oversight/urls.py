@@ -10,5 +10,5 @@ urlpatterns = [
     path("oversight/audit/", views.audit, name="audit"),
     path("oversight/audit/check/", views.audit_verify, name="audit-verify"),
     path("oversight/access/", views.access, name="access"),
-    path("oversight/access/<int:pk>/withdraw/", views.access_withdraw, name="access-withdraw"),
+    path("oversight/access/<uuid:public_id>/withdraw/", views.access_withdraw, name="access-withdraw"),
 ]

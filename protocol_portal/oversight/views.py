@@ -173,10 +173,10 @@ def access(request):
 @require_POST
 @login_required
 @_answers_access
-def access_withdraw(request, pk):
+def access_withdraw(request, public_id):
     """Withdraw a member of staff's authorisation; the grant is kept, marked withdrawn."""
     selectors.require_oversight(request.user)
-    grant = selectors.oversight_grants().filter(pk=pk).first()
+    grant = selectors.oversight_grants().filter(public_id=public_id).first()
     if grant is None:
         raise NotFound()
     withdrawn = actions.oversight_revoke(acting_user=request.user, grant=grant)

@@ -52,7 +52,7 @@ ERRORS = {
 BRIEFING_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The briefing's id.")
 OFFER_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The offer's id.")
 NOTICE_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The notice's id.")
-ATTRIBUTION_ID = OpenApiParameter("attribution_id", OpenApiTypes.INT, OpenApiParameter.PATH,
+ATTRIBUTION_ID = OpenApiParameter("attribution_id", OpenApiTypes.UUID, OpenApiParameter.PATH,
                                   description="The attribution's id, as the record lists it.")
 
 

@@ -20,7 +20,7 @@ urlpatterns = [
     path("briefings/<str:id>/record", api.RecordView.as_view(), name="api-briefing-record"),
     path("briefings/<str:id>/record/attributions", api.AttributionListView.as_view(),
          name="api-briefing-record-attributions"),
-    path("briefings/<str:id>/record/attributions/<int:attribution_id>/verify", api.AttributionVerifyView.as_view(),
+    path("briefings/<str:id>/record/attributions/<str:attribution_id>/verify", api.AttributionVerifyView.as_view(),
          name="api-briefing-attribution-verify"),
     path("briefings/<str:id>/record/final", api.RecordFinalView.as_view(), name="api-briefing-record-final"),
 ]

@@ -191,6 +191,8 @@ class AttributionStatus(models.TextChoices):
 class Attribution(models.Model):
     """A comment or piece of advice the record attributes to the officer (BRF-VERIFY)."""
 
+    # The id in addresses: random, so an attribution's address tells nothing of the council's other records.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     record = models.ForeignKey(GroupRecord, on_delete=models.PROTECT, related_name="attributions")
     officer = models.ForeignKey("officers.Officer", on_delete=models.PROTECT, related_name="+")
     text = models.TextField()

@@ -146,7 +146,8 @@ def record_of(user, briefing):
 def attribution_for(user, briefing, attribution_id):
     """Return one attribution in the group's record of ``briefing`` that ``user`` may read, or raise NotFound."""
     record = record_of(user, briefing)
-    attribution = record and next((a for a in record.attributions.all() if a.pk == attribution_id), None)
+    attribution = record and next((a for a in record.attributions.all() if str(a.public_id) == str(attribution_id)),
+                                  None)
     if attribution is None:
         raise NotFound()
     return attribution

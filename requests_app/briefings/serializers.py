@@ -199,7 +199,7 @@ class BriefingNoticeSerializer(serializers.Serializer):
 
 
 class BriefingAttributionSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk", read_only=True)
+    id = serializers.UUIDField(source="public_id", read_only=True)
     officer = serializers.CharField(source="officer.user.username", read_only=True)
     text = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(choices=AttributionStatus.choices, read_only=True)

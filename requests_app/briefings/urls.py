@@ -18,7 +18,7 @@ urlpatterns = [
     path("briefings/<uuid:public_id>/deliver/", views.briefing_deliver, name="briefing-deliver"),
     path("briefings/<uuid:public_id>/record/", views.record_write, name="record-write"),
     path("briefings/<uuid:public_id>/record/attributions/", views.record_attribute, name="record-attribute"),
-    path("briefings/<uuid:public_id>/record/attributions/<int:attribution_id>/verify/", views.attribution_verify,
+    path("briefings/<uuid:public_id>/record/attributions/<uuid:attribution_id>/verify/", views.attribution_verify,
          name="attribution-verify"),
     path("briefings/<uuid:public_id>/record/final/", views.record_finalise, name="record-final"),
 ]

@@ -160,11 +160,11 @@ def _briefing_page(request, briefing, *, bound=None, status=200):
     drafting = record is None or record.status == RecordStatus.DRAFT
     attributions = []
     for attribution in (record.attributions.all() if record else []):
-        posted = isinstance(bound, VerifyForm) and bound.attribution_id == attribution.pk
+        posted = isinstance(bound, VerifyForm) and bound.attribution_id == attribution.public_id
         verify = None
         if drafting and me is not None and attribution.officer_id == me and (
                 posted or attribution.status == AttributionStatus.AWAITING):
-            verify = bound if posted else VerifyForm(attribution_id=attribution.pk)
+            verify = bound if posted else VerifyForm(attribution_id=attribution.public_id)
         attributions.append((attribution, verify))
 
     context = {
@@ -314,7 +314,7 @@ def attribution_verify(request, public_id, attribution_id):
     briefing = briefing_for(request.user, public_id)
     attribution = attribution_for(request.user, briefing, attribution_id)
     return act_on_form(
-        request, VerifyForm(request.POST, attribution_id=attribution_id),
+        request, VerifyForm(request.POST, attribution_id=attribution.public_id),
         lambda f: actions.attribution_verify(acting_user=request.user, attribution=attribution,
                                              correction=f.cleaned_data["correction"]),
         lambda verified: ("Corrected: the record now shows your words (BRF-VERIFY)." if verified.correction

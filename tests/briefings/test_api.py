@@ -732,7 +732,7 @@ def test_brf_verify_only_the_group_adds_and_only_the_officer_verifies(given, del
         assert forbidden(act(username, given, "record/attributions", text="Made up."))
     assert act("cllr.ahmed", given, "record/attributions", text="Made up.").json() == NOT_FOUND
     assert list(fields(act("cllr.gordon", given, "record/attributions", text=""))) == ["text"]
-    verify = f"record/attributions/{said.pk}/verify"
+    verify = f"record/attributions/{said.public_id}/verify"
     assert "(BRF-VERIFY)" in forbidden(act("cllr.gordon", given, verify, correction="Site H4 stays."))
     for username in ("c.wright", "s.ali", "cllr.ahmed"):
         assert act(username, given, verify).json() == NOT_FOUND, username

@@ -1,6 +1,7 @@
 """Briefing pages: groups ask and read, the approver decides, the officer gives it; two people per page (BRF-*)."""
 import html
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -142,7 +143,7 @@ def test_brf_confidential_other_groups_and_other_officers_get_404_on_the_page_an
     record_write(acting_user=person("cllr.gordon"), briefing=briefing, notes=NOTES)
     said = record_attribute(acting_user=person("cllr.gordon"), briefing=briefing, text="Site H4 will go.")
     endpoints = ["approve/", "reject/", "nominate/", "decline/", "deliver/", "record/", "record/attributions/",
-                 f"record/attributions/{said.pk}/verify/", "record/final/"]
+                 f"record/attributions/{said.public_id}/verify/", "record/final/"]
     for outsider in ("cllr.ahmed", "cllr.clarke", "cllr.nolan", "h.shah", "o.dunn", "s.ali"):
         client = client_as(outsider)
         assert client.get(url(briefing)).status_code == 404, outsider
@@ -539,7 +540,7 @@ def test_brf_verify_the_officer_verifies_or_corrects_and_only_then_the_record_is
     assert "Hema Patel has been asked to verify or correct it" in text(response)
     said = Attribution.objects.get()
     assert "Awaiting the officer" in text(response)
-    verify = url(briefing, f"record/attributions/{said.pk}/verify/")
+    verify = url(briefing, f"record/attributions/{said.public_id}/verify/")
     assert f'action="{verify}"' not in text(response)  # the group cannot verify for the officer
 
     blocked = group.post(url(briefing, "record/final/"))
@@ -548,12 +549,12 @@ def test_brf_verify_the_officer_verifies_or_corrects_and_only_then_the_record_is
     assert "BRF-VERIFY" in page and "has not yet verified 1 comment" in page and 'href="#record-final"' in page
     assert GroupRecord.objects.get().status == "draft"
 
-    assert group.post(verify, {f"verify-{said.pk}-correction": ""}).status_code == 403
+    assert group.post(verify, {f"verify-{said.public_id}-correction": ""}).status_code == 403
     assert client_as("c.wright").post(verify, {}).status_code == 404  # the approver cannot read the record
     officer = client_as("h.patel")
     page = text(officer.get(url(briefing)))
     assert f'action="{verify}"' in page and "Make the record final" not in page
-    response = officer.post(verify, {f"verify-{said.pk}-correction": "I said site H4 was under review."}, follow=True)
+    response = officer.post(verify, {f"verify-{said.public_id}-correction": "I said site H4 was under review."}, follow=True)
     page = text(response)
     assert "Corrected: the record now shows your words (BRF-VERIFY)." in page
     assert "I said site H4 was under review." in page and f'action="{verify}"' not in page
@@ -572,16 +573,16 @@ def test_brf_verify_an_officer_verifies_as_it_stands(client_as, person, delivere
     briefing = delivered()
     record_write(acting_user=person("cllr.gordon"), briefing=briefing, notes=NOTES)
     said = record_attribute(acting_user=person("cllr.gordon"), briefing=briefing, text="Site H4 is under review.")
-    verify = url(briefing, f"record/attributions/{said.pk}/verify/")
-    too_long = client_as("h.patel").post(verify, {f"verify-{said.pk}-correction": "x" * 10001})
+    verify = url(briefing, f"record/attributions/{said.public_id}/verify/")
+    too_long = client_as("h.patel").post(verify, {f"verify-{said.public_id}-correction": "x" * 10001})
     assert too_long.status_code == 400 and "Keep this to 10000 characters or fewer" in text(too_long)
-    assert f'href="#id_verify-{said.pk}-correction"' in text(too_long)
-    assert f'id="id_verify-{said.pk}-correction"' in text(too_long)
+    assert f'href="#id_verify-{said.public_id}-correction"' in text(too_long)
+    assert f'id="id_verify-{said.public_id}-correction"' in text(too_long)
     assert Attribution.objects.get().status == "awaiting"
-    response = client_as("h.patel").post(verify, {f"verify-{said.pk}-correction": ""}, follow=True)
+    response = client_as("h.patel").post(verify, {f"verify-{said.public_id}-correction": ""}, follow=True)
     assert "Verified: the record's words stand (BRF-VERIFY)." in text(response)
     assert (Attribution.objects.get().status, Attribution.objects.get().correction) == ("verified", "")
-    missing = client_as("h.patel").post(url(briefing, f"record/attributions/{said.pk + 1000}/verify/"), {})
+    missing = client_as("h.patel").post(url(briefing, f"record/attributions/{uuid.uuid4()}/verify/"), {})
     assert missing.status_code == 404
 
 

@@ -576,7 +576,7 @@ def test_rel_declare_a_relationship_from_the_council_file_cannot_be_withdrawn_in
     """REL-DECLARE: one in the council's own records is changed by the Monitoring Officer, not withdrawn (409)."""
     rel = DeclaredRelationship.objects.get(person_a__username__in=["cllr.hughes", "s.reid"])
     before = state()
-    assert "council's own records" in conflict(api_as("cllr.hughes").post(f"/api/v1/relationships/{rel.pk}/withdraw"))
+    assert "council's own records" in conflict(api_as("cllr.hughes").post(f"/api/v1/relationships/{rel.public_id}/withdraw"))
     assert state() == before
 
 
@@ -611,7 +611,7 @@ def test_rel_declare_the_lists_query_count_does_not_grow_with_relationships(user
         assert declare_by_api(api_as, "cllr.gordon", officer, kind="business").status_code == 201
     rel = DeclaredRelationship.objects.get(person_a__username__in=["cllr.gordon", "o.baker"],
                                            person_b__username__in=["cllr.gordon", "o.baker"])
-    assert api_as("o.baker").post(f"/api/v1/relationships/{rel.pk}/withdraw").status_code == 200
+    assert api_as("o.baker").post(f"/api/v1/relationships/{rel.public_id}/withdraw").status_code == 200
     with CaptureQueriesContext(connection) as large:
         assert api.get(path).json()["count"] == few + 4
     assert len(large) == len(small)

@@ -428,7 +428,7 @@ def test_rel_declare_only_the_two_people_may_withdraw_it(client_as, declare):
     """REL-DECLARE: another member and the Monitoring Officer get 404; Cllr Iqbal withdraws it, and it stays
     in the register, withdrawn."""
     relationship = declare("cllr.iqbal", "o.baker")
-    path = f"/relationships/{relationship.pk}/withdraw/"
+    path = f"/relationships/{relationship.public_id}/withdraw/"
     for outsider in ("cllr.gordon", "h.shah", "o.chen"):
         assert client_as(outsider).post(path).status_code == 404, outsider
     assert client_as("cllr.iqbal").get(path).status_code == 405
@@ -448,7 +448,7 @@ def test_rel_declare_a_relationship_from_the_council_file_cannot_be_withdrawn_in
                                                     person_b__username__in=["cllr.das", "o.dunn"])
     page = text(client_as("cllr.das").get("/relationships/"))
     assert "Alex Dunn" in page and "In the council's own records" in page and "Withdraw<span" not in page
-    response = client_as("cllr.das").post(f"/relationships/{relationship.pk}/withdraw/")
+    response = client_as("cllr.das").post(f"/relationships/{relationship.public_id}/withdraw/")
     assert response.status_code == 409 and "ask the Monitoring Officer to change it" in text(response)
 
 

@@ -102,7 +102,7 @@ def test_every_page_and_form_is_the_sites_404_to_those_who_may_not_oversee(clien
         response = client.get(path)
         assert response.status_code == 404, path
         assert "Page not found" in text(response)
-    for path in ["/oversight/audit/check/", "/oversight/access/", f"/oversight/access/{grant.pk}/withdraw/"]:
+    for path in ["/oversight/audit/check/", "/oversight/access/", f"/oversight/access/{grant.public_id}/withdraw/"]:
         assert client.post(path, {"username": "o.chen"}).status_code == 404, path
     assert AuditEvent.objects.count() == events
     assert list(OversightAccess.objects.values_list("user__username", "revoked_at")) == [("o.dunn", None)]
@@ -425,16 +425,16 @@ def test_the_monitoring_officer_authorises_an_officer_who_then_sees_the_pages_bu
     assert tables(page)["grants"][1:] == [["Rachel Forde (o.forde)", "Priya Shah", "8 Dec 2026", "Authorised"]]
     assert staff.post("/oversight/access/", {"username": "o.chen"}).status_code == 404
     grant = OversightAccess.objects.get()
-    assert staff.post(f"/oversight/access/{grant.pk}/withdraw/").status_code == 404
+    assert staff.post(f"/oversight/access/{grant.public_id}/withdraw/").status_code == 404
     assert OversightAccess.objects.filter(revoked_at__isnull=True).count() == 1
 
 
 def test_the_deputy_withdraws_an_authorisation(client_as, forde_authorised):
-    response = client_as("s.evans").post(f"/oversight/access/{forde_authorised.pk}/withdraw/", follow=True)
+    response = client_as("s.evans").post(f"/oversight/access/{forde_authorised.public_id}/withdraw/", follow=True)
     assert "Rachel Forde's authorisation is withdrawn." in text(response)
     assert tables(response)["grants"][1][3] == "Withdrawn 8 Dec 2026"
     assert client_as("o.forde").get("/oversight/").status_code == 404
-    again = client_as("s.evans").post(f"/oversight/access/{forde_authorised.pk}/withdraw/")
+    again = client_as("s.evans").post(f"/oversight/access/{forde_authorised.public_id}/withdraw/")
     assert again.status_code == 409 and "already withdrawn" in text(again)
     assert client_as("s.evans").post("/oversight/access/999999/withdraw/").status_code == 404
 

@@ -25,7 +25,7 @@ if not SECRET_KEY:
             "(for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=true for local development only."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-true"
+    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-true"  # nosec B105 - DEBUG only
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -127,7 +127,8 @@ def _claim(level, recipients, now):
     for deadline_id, recipient in recipients.items():
         values.append("(%s, %s, %s, %s)")
         params += [deadline_id, int(level), recipient.pk if recipient else None, acted_at]
-    sql = (f"INSERT INTO {table} (deadline_id, level, recipient_id, acted_at) VALUES {', '.join(values)} "
+    # The table name is the model's and the rest is placeholders: every value is a parameter.
+    sql = (f"INSERT INTO {table} (deadline_id, level, recipient_id, acted_at) VALUES {', '.join(values)} "  # nosec B608
            f"ON CONFLICT (deadline_id, level) DO NOTHING RETURNING deadline_id")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -194,7 +194,7 @@ def _describe(value):
 def parse_council_file(text):
     """Return the YAML document in ``text``, or raise CouncilFileError for malformed YAML."""
     try:
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        document = yaml.load(text, Loader=_Loader)  # nosec B506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"

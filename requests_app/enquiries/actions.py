@@ -67,11 +67,12 @@ def _on_behalf(member, on_behalf_of, errors):
 
 @transaction.atomic
 def enquiry_create(*, acting_user, subject="", question="", department=None, confidential=False,
-                   on_behalf_of=None, now=None):
+                   on_behalf_of=None, submission_key=None, now=None):
     """Receive a member's enquiry and start its clock (ENQ-DUE, WD-COUNT): the due date is stored now.
 
     ``department`` is a department code, or None to send it to Democratic Services to route
-    (ENQ-TRIAGE). There is no priority: members cannot set one (ENQ-TRIAGE).
+    (ENQ-TRIAGE). There is no priority: members cannot set one (ENQ-TRIAGE). ``submission_key`` (a UUID)
+    names the form that sent it: sent again, it returns the enquiry that form made, and changes nothing.
     """
     now = now or timezone.now()
     person = person_of(acting_user)
@@ -80,6 +81,10 @@ def enquiry_create(*, acting_user, subject="", question="", department=None, con
     member = person.member
     if not member.in_term_on(timezone.localdate(now)):
         raise NotAllowed("Your term of office has ended, so you cannot send enquiries as a member.")
+    if submission_key is not None:
+        already = _already_sent(member, submission_key)
+        if already is not None:
+            return already
     errors = {}
     subject = _text(subject, "subject", errors, max_length=SUBJECT_LENGTH,
                     required="Give a subject, e.g. \"Fly-tipping on Canal Path\".")
@@ -103,7 +108,7 @@ def enquiry_create(*, acting_user, subject="", question="", department=None, con
     enquiry = Enquiry(member=member, subject=subject, question=question, department=target,
                       via_democratic_services=via_ds, confidential=confidential, on_behalf_name=name,
                       on_behalf_ward=ward, on_behalf_consent=bool(name), on_behalf_basis=basis,
-                      received_at=now, updated_at=now)
+                      received_at=now, updated_at=now, submission_key=submission_key)
     enquiry.save()
     # ENQ-DUE, WD-COUNT: the due date is computed and stored now, on the enquiry's clock.
     enquiry.deadline = deadline_start(
@@ -117,6 +122,16 @@ def enquiry_create(*, acting_user, subject="", question="", department=None, con
                   "due_at": enquiry.deadline.due_at.isoformat(),
                   "on_behalf_of": {"name": name, "ward": ward.code, "basis": basis} if name else None})
     return enquiry
+
+
+def _already_sent(member, submission_key):
+    """Return the enquiry ``member`` already sent with ``submission_key``, or None, holding the member's row.
+
+    Two clicks arrive as two requests at once: the lock makes the second wait for the first to commit,
+    then find its enquiry (the unique constraint is the backstop should anything bypass this).
+    """
+    Member.objects.select_for_update().filter(pk=member.pk).values_list("pk", flat=True).first()
+    return Enquiry.objects.filter(member=member, submission_key=submission_key).first()
 
 
 def _locked(enquiry):

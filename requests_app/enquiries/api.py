@@ -3,6 +3,8 @@
 Who may see an enquiry is ``selectors.enquiries_visible_to`` alone: anyone else is answered 404,
 exactly as for an enquiry that does not exist. Who may act on one is the action's to decide (403).
 """
+import uuid
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -10,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from protocol_portal.council.api_support import error_responses, parsed
+from protocol_portal.council.errors import Invalid
 
 
 from . import actions
@@ -37,6 +40,10 @@ ERRORS = {
     409: "This does not fit the enquiry's current state, e.g. it has already been answered.",
 }
 ENQUIRY_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The enquiry's id.")
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.UUID, OpenApiParameter.HEADER, required=False,
+    description="A UUID the client makes for this enquiry. Sent again with the same key (a retry after a lost "
+                "answer, say), the request answers 201 with the enquiry already made and makes no other.")
 
 
 def _errors(*codes):
@@ -70,11 +77,26 @@ class EnquiryListView(APIView):
         page = paginator.paginate_queryset(enquiries.order_by("-received_at", "-pk"), request, view=self)
         return paginator.get_paginated_response(EnquirySerializer(_prepared(page, request.user), many=True).data)
 
-    @extend_schema(operation_id="enquiries_create", request=EnquiryCreateSerializer,
+    @extend_schema(operation_id="enquiries_create", request=EnquiryCreateSerializer, parameters=[IDEMPOTENCY_KEY],
                    responses={201: EnquirySerializer, **_errors(400, 403)})
     def post(self, request):
+        key = _idempotency_key(request)
         body = _parsed(EnquiryCreateSerializer, request.data)
-        return _answer(actions.enquiry_create(acting_user=request.user, **body), request.user, status=201)
+        enquiry = actions.enquiry_create(acting_user=request.user, submission_key=key, **body)
+        return _answer(enquiry, request.user, status=201)
+
+
+def _idempotency_key(request):
+    """Return the request's Idempotency-Key as a UUID, None without one; a key that is not a UUID is refused."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    try:
+        return uuid.UUID(key)
+    except ValueError:
+        raise Invalid("The Idempotency-Key header is not valid.", fields={"Idempotency-Key": [
+            "Give a UUID you made for this enquiry, e.g. 3f2b8c1e-9a4d-4e6f-b1c2-7d8e9f0a1b2c, or leave the header "
+            "out."]}) from None
 
 
 class EnquiryDetailView(APIView):

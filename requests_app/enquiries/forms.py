@@ -1,4 +1,5 @@
 """Forms for the enquiry pages: they parse what was sent; the actions decide (ENQ-*, COR-*)."""
+import uuid
 from datetime import date
 
 from django import forms
@@ -23,9 +24,11 @@ class EnquiryForm(forms.Form):
     on_behalf_ward = forms.ChoiceField(required=False, label="Ward the matter concerns")
     on_behalf_consent = forms.BooleanField(required=False,
                                            label="The constituent has agreed to me asking for them")
+    # A fresh key each time the form is shown: sending the same form twice makes one enquiry (issue 9).
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, departments=(), wards=()):
-        super().__init__(data)
+        super().__init__(data, initial={"submission": uuid.uuid4()})
         self.fields["department"].choices = [("", "Democratic Services to route it")] + [
             (d.code, d.name) for d in departments]
         self.fields["on_behalf_ward"].choices = [("", "Choose a ward")] + [(w.code, w.name) for w in wards]
@@ -37,7 +40,16 @@ class EnquiryForm(forms.Form):
             on_behalf_of = {"name": data["on_behalf_name"], "ward": data["on_behalf_ward"],
                             "consent": data["on_behalf_consent"]}
         return {"subject": data["subject"], "question": data["question"], "department": data["department"] or None,
-                "confidential": data["confidential"], "on_behalf_of": on_behalf_of}
+                "confidential": data["confidential"], "on_behalf_of": on_behalf_of,
+                "submission_key": self._submission_key()}
+
+    def _submission_key(self):
+        # Hidden and ours: a key that is not a UUID was altered by hand; the enquiry is then sent without one
+        # rather than refused over a field the member cannot see.
+        try:
+            return uuid.UUID(self.cleaned_data["submission"])
+        except ValueError:
+            return None
 
 
 class AssignForm(forms.Form):

@@ -55,6 +55,9 @@ class Enquiry(models.Model):
     answered_in_time = models.BooleanField(null=True, blank=True,
                                            help_text="Answered by its target, moved only by a holding reply in time.")
     updated_at = models.DateTimeField()
+    # The key of the form (or the API's Idempotency-Key) that sent it: the same form sent twice, by a double
+    # click or a retry on a poor connection, finds this enquiry instead of making a second (issue 9).
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -75,6 +78,7 @@ class Enquiry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(on_behalf_name="") | models.Q(on_behalf_consent=True),
                 name="on_behalf_enquiries_record_consent"),
+            models.UniqueConstraint(fields=["member", "submission_key"], name="one_enquiry_per_submission"),
         ]
 
     def __str__(self):

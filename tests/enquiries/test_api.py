@@ -553,3 +553,32 @@ def test_the_schema_documents_the_enquiry_endpoints(api_as):
         assert f"{path}:" in text, path
     for component in ("EnquiryCreateRequest", "PaginatedEnquiryList", "HoldingReplyRequest", "OnBehalfOfRequest"):
         assert component in text, component
+
+
+def test_an_enquiry_sent_again_with_its_idempotency_key_is_made_once(api_as):
+    """Issue 9: a client retrying after a lost answer sends the same Idempotency-Key; it gets the same enquiry
+    (201, the same body) and nothing else is made or recorded. Another key, or none, makes another enquiry."""
+    api = api_as("cllr.gordon")
+    key = str(uuid.uuid4())
+
+    def post(**headers):
+        return api.post("/api/v1/enquiries/", {**QUESTION, "department": "ENV"}, format="json", headers=headers)
+
+    first = post(**{"Idempotency-Key": key})
+    events = AuditEvent.objects.count()
+    again = post(**{"Idempotency-Key": key})
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert AuditEvent.objects.count() == events and Enquiry.objects.filter(submission_key=key).count() == 1
+    assert post(**{"Idempotency-Key": str(uuid.uuid4())}).json()["id"] != first.json()["id"]
+    assert post().json()["id"] != first.json()["id"]
+    assert Enquiry.objects.filter(member__user__username="cllr.gordon").count() == 3
+
+
+def test_an_idempotency_key_that_is_not_a_uuid_is_refused_and_changes_nothing(api_as):
+    """Issue 9: bad input is named, in the API's error format, and nothing is made."""
+    before = (Enquiry.objects.count(), AuditEvent.objects.count())
+    response = api_as("cllr.gordon").post("/api/v1/enquiries/", {**QUESTION, "department": "ENV"}, format="json",
+                                          headers={"Idempotency-Key": "twice please"})
+    assert list(fields(response)) == ["Idempotency-Key"]
+    assert "Give a UUID" in fields(response)["Idempotency-Key"][0]
+    assert (Enquiry.objects.count(), AuditEvent.objects.count()) == before

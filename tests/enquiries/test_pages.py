@@ -274,3 +274,50 @@ def test_home_pages_show_a_members_enquiries_and_an_officers_count(client_as, as
     officer = text(client_as("o.dunn").get("/"))
     assert "Assigned to you and not yet answered: <strong>1</strong>" in officer
     assert "No enquiry is waiting for your answer" in text(client_as("o.baker").get("/"))
+
+
+def _submission_key(page):
+    return re.search(r'name="submission" value="([0-9a-f-]{36})"', page).group(1)
+
+
+def test_the_same_form_sent_twice_makes_one_enquiry(client_as):
+    """Issue 9: a double click sends the form twice; the second lands on the first's enquiry, and nothing else
+    changes (one enquiry, one clock, one audit event). A fresh form is a fresh key, so asking again is possible."""
+    from protocol_portal.audit.models import AuditEvent
+    from protocol_portal.deadlines.models import Deadline
+
+    client = client_as("cllr.gordon")
+    form = text(client.get("/enquiries/new/"))
+    assert 'data-prevent-double-click="true"' in form
+    key = _submission_key(form)
+    assert key != _submission_key(text(client.get("/enquiries/new/")))
+    first = client.post("/enquiries/new/", {**ASK, "submission": key})
+    counts = (Enquiry.objects.count(), Deadline.objects.count(), AuditEvent.objects.count())
+    second = client.post("/enquiries/new/", {**ASK, "submission": key})
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert (Enquiry.objects.count(), Deadline.objects.count(), AuditEvent.objects.count()) == counts
+    assert Enquiry.objects.filter(subject=ASK["subject"]).count() == 1
+    client.post("/enquiries/new/", {**ASK, "submission": _submission_key(text(client.get("/enquiries/new/")))})
+    assert Enquiry.objects.filter(subject=ASK["subject"]).count() == 2
+
+
+def test_a_refused_form_keeps_its_key_and_a_tampered_key_is_ignored(client_as):
+    """Issue 9: a form sent back with errors keeps the same key (nothing was made with it, so the corrected form
+    makes the enquiry); a key altered by hand into something that is not a UUID sends the enquiry without one."""
+    client = client_as("cllr.gordon")
+    key = _submission_key(text(client.get("/enquiries/new/")))
+    refused = client.post("/enquiries/new/", {**ASK, "subject": "", "submission": key})
+    assert refused.status_code == 400 and _submission_key(text(refused)) == key
+    assert client.post("/enquiries/new/", {**ASK, "submission": key}).status_code == 302
+    assert latest().submission_key is not None and str(latest().submission_key) == key
+    assert client.post("/enquiries/new/", {**ASK, "submission": "not-a-uuid"}).status_code == 302
+    assert latest().submission_key is None
+
+
+def test_one_members_key_does_not_find_another_members_enquiry(client_as):
+    """Issue 9: keys are per member; another member sending the same key makes their own enquiry."""
+    key = _submission_key(text(client_as("cllr.gordon").get("/enquiries/new/")))
+    gordon = client_as("cllr.gordon").post("/enquiries/new/", {**ASK, "submission": key})
+    ahmed = client_as("cllr.ahmed").post("/enquiries/new/", {**ASK, "submission": key})
+    assert gordon["Location"] != ahmed["Location"]
+    assert Enquiry.objects.filter(submission_key=key).count() == 2

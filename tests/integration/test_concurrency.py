@@ -103,3 +103,34 @@ def test_postgresql_jit_is_off_for_the_portals_short_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_double_click_at_the_same_moment_makes_one_enquiry(riverside_committed):
+    """Issue 9: the same form sent twice at once (two requests racing, on PostgreSQL): the member's row lock
+    makes the second wait for the first and find its enquiry; one enquiry, one clock, one audit event."""
+    import uuid
+
+    from django.test import Client
+
+    from protocol_portal.deadlines.models import Deadline
+    from requests_app.enquiries.models import Enquiry
+
+    assert connection.vendor == "postgresql"
+    gordon = User.objects.get(username="cllr.gordon")
+    key = str(uuid.uuid4())
+    form = {"subject": "Fly-tipping on Canal Path", "question": "How often is Canal Path cleared?",
+            "department": "ENV", "submission": key}
+    before = (Enquiry.objects.count(), Deadline.objects.count(), AuditEvent.objects.count())
+
+    def click():
+        client = Client()
+        client.force_login(gordon)
+        return client.post("/enquiries/new/", form)
+
+    answers = _at_once(click, click, click)
+    assert [a.status_code for a in answers] == [302, 302, 302], answers
+    assert len({a["Location"] for a in answers}) == 1
+    assert Enquiry.objects.filter(submission_key=key).count() == 1
+    assert (Enquiry.objects.count(), Deadline.objects.count(), AuditEvent.objects.count()) == (
+        before[0] + 1, before[1] + 1, before[2] + 1)
+    assert verify_chain().intact

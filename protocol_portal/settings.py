@@ -207,6 +207,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every paginated list answers 400 for a page that does not exist: said once, here.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "protocol_portal.council.api_support.document_page_errors",
+    ],
     # Named enums, so later endpoints' own "status" choices cannot collide with these.
     "ENUM_NAME_OVERRIDES": {
         "AccessStatusEnum": "requests_app.models.AccessStatus",

@@ -5,7 +5,7 @@ Rules (what makes a good reason, who may decide, how long text may be) live in `
 """
 from django import forms
 
-from protocol_portal.council.forms import add_action_errors  # noqa: F401  (the pages use it from here too)
+from protocol_portal.council.forms import PortalForm, add_action_errors  # noqa: F401  (pages use it from here too)
 
 from .models import Classification
 
@@ -17,7 +17,7 @@ JUSTIFICATION_HINT = (
 )
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(PortalForm):
     """The catalogue's search box and filters; the choices come from the documents the person may know of."""
 
     q = forms.CharField(required=False, max_length=200, label="Search by reference, title or summary")
@@ -48,7 +48,7 @@ class CatalogueFilterForm(forms.Form):
         return {name: cleaned.get(name) or "" for name in ("q", "body", "meeting", "classification")}
 
 
-class AccessRequestForm(forms.Form):
+class AccessRequestForm(PortalForm):
     justification = forms.CharField(
         required=False, strip=True, label="Why do you need to see this document?", help_text=JUSTIFICATION_HINT,
         widget=forms.Textarea)
@@ -62,7 +62,7 @@ class AccessRequestForm(forms.Form):
         help_text="For example, \"OSC work programme: temporary accommodation costs\".")
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(PortalForm):
     prefix = "dispute"
 
     grounds = forms.CharField(
@@ -71,7 +71,7 @@ class DisputeForm(forms.Form):
         "Monitoring Officer decides, and that decision is final.")
 
 
-class DeterminationForm(forms.Form):
+class DeterminationForm(PortalForm):
     prefix = "determine"
 
     decision = forms.ChoiceField(choices=[("grant", "Grant access"), ("refuse", "Refuse access")])
@@ -93,7 +93,7 @@ class DeterminationForm(forms.Form):
             decision.error_messages["required"] = "Choose whether to grant or refuse access"
 
 
-class ReferForm(forms.Form):
+class ReferForm(PortalForm):
     prefix = "refer"
 
     reasons = forms.CharField(
@@ -101,7 +101,7 @@ class ReferForm(forms.Form):
         help_text="For example, what you are unsure about. The Monitoring Officer then decides instead of you.")
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(PortalForm):
     prefix = "revoke"
 
     reasons = forms.CharField(

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .api_support import error_responses
 from .selectors import council_calendar, person_of
 from .working_days import DayKind, due_date
 
@@ -88,11 +89,14 @@ class DueDateView(APIView):
             OpenApiParameter("days", int, required=True, description=f"How many days, 0 to {MAX_DAYS}."),
             OpenApiParameter("kind", str, enum=list(DayKind.ALL), description="working (default), calendar or clear."),
         ],
-        responses=inline_serializer("DueDate", {
-            "from": serializers.DateField(), "days": serializers.IntegerField(), "kind": serializers.CharField(),
-            "due": serializers.DateField(),
-            "skipped": inline_serializer("SkippedDay", {"date": serializers.DateField(), "reason": serializers.CharField()}, many=True),
-        }),
+        responses={
+            200: inline_serializer("DueDate", {
+                "from": serializers.DateField(), "days": serializers.IntegerField(), "kind": serializers.CharField(),
+                "due": serializers.DateField(),
+                "skipped": inline_serializer("SkippedDay", {"date": serializers.DateField(), "reason": serializers.CharField()}, many=True),
+            }),
+            **error_responses({400: "A parameter is missing or not valid; `fields` says which and what to change."}, 400),
+        },
     )
     def get(self, request):
         query = DueDateQuery(data=request.query_params)

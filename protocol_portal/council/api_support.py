@@ -16,6 +16,19 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def paginate_queryset(self, queryset, request, view=None):
+        """Return the requested page; a page that does not exist is bad input (400 naming ``page``).
+
+        DRF answers 404, but here 404 means "you may not know this thing exists" (API.md), and a
+        page past the end is neither secret nor missing: the caller asked for something invalid.
+        """
+        try:
+            return super().paginate_queryset(queryset, request, view=view)
+        except exceptions.NotFound:
+            last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            raise exceptions.ValidationError({self.page_query_param: [
+                f"There is no such page. Give page as a whole number from 1 to {last}, or 'last'."]}) from None
+
 
 ERROR_CODES = {
     400: "invalid",
@@ -78,6 +91,22 @@ def exception_handler(exc, context):
     body = {"error": {"code": ERROR_CODES.get(code, "error"), "message": message, "fields": fields}}
     return Response(body, status=code, headers={k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")})
 
+
+
+PAGE_ERROR = "The page asked for does not exist; `fields.page` says which pages there are."
+
+
+def document_page_errors(result, generator, request, public):
+    """Add the 400 that every paginated list answers for a page that does not exist (a schema hook)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            pages = any(p.get("in") == "query" and p.get("name") == "page" for p in operation.get("parameters", []))
+            if pages and "400" not in operation.get("responses", {}):
+                operation["responses"]["400"] = {
+                    "description": PAGE_ERROR,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                }
+    return result
 
 
 def error_responses(errors, *codes):

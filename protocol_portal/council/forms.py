@@ -1,8 +1,64 @@
 """Forms every app shares: sign-in, and the pieces that put an action's refusal back on a form."""
+import re
+from datetime import date
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from .errors import Invalid
+
+DJANGO_MESSAGES = {**forms.Field.default_error_messages, **forms.ChoiceField.default_error_messages,
+                   **forms.MultipleChoiceField.default_error_messages}
+OPTIONAL = re.compile(r"\s*\((optional|if any)\)\s*$", re.I)
+
+
+def name_the_field_in_messages(form):
+    """Replace Django's generic messages with ones naming the field, wherever the form has not written its own.
+
+    Django's "This field is required.", "Select a valid choice.", "Null characters are not allowed." and
+    "Ensure this value has at most N characters" do not say which answer is wrong (STACK.md: GOV.UK error
+    messages must), and any field can meet them when what is sent was not typed into the page.
+    """
+    for name, field in form.fields.items():
+        what = OPTIONAL.sub("", str(field.label or name.replace("_", " ").capitalize()))
+        typed = isinstance(field, forms.CharField)
+        if str(field.error_messages.get("required")) == str(DJANGO_MESSAGES["required"]):
+            field.error_messages["required"] = f"Enter “{what}”." if typed else f"Choose “{what}”."
+        if isinstance(field, forms.ChoiceField):
+            if str(field.error_messages.get("invalid_choice")) == str(DJANGO_MESSAGES["invalid_choice"]):
+                field.error_messages["invalid_choice"] = f"Choose “{what}” from the options given."
+            if str(field.error_messages.get("invalid_list")) == str(DJANGO_MESSAGES["invalid_list"]):
+                field.error_messages["invalid_list"] = f"Choose “{what}” from the options given."
+        if typed:
+            field.error_messages.setdefault(
+                "null_characters_not_allowed",
+                f"“{what}” contains a hidden null character, which cannot be saved. Remove it and try again.")
+            if field.max_length is not None:
+                field.error_messages.setdefault("max_length",
+                                                f"“{what}” must be {field.max_length} characters or fewer.")
+
+
+def date_from_boxes(day, month, year):
+    """Return the date in a GOV.UK date input's three boxes; raise ValueError unless it is a real date.
+
+    Only the digits 0-9 count (``int`` would take "١٢", "1_000" or " +7"), and a number too big for a
+    date is not a date (``date`` raises OverflowError for those, which would be a server error).
+    """
+    parts = [str(part).strip() for part in (day, month, year)]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        raise ValueError("a date is written in the digits 0 to 9")
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except OverflowError:
+        raise ValueError("not a real date") from None
+
+
+class PortalForm(forms.Form):
+    """A form whose every message names the answer it is about (see ``name_the_field_in_messages``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_field_in_messages(self)
 
 
 class SignInForm(AuthenticationForm):
@@ -23,6 +79,7 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        name_the_field_in_messages(self)
         self.fields["username"].widget.attrs.update(
             {"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "username", "spellcheck": "false"}
         )
@@ -49,7 +106,7 @@ class SuggestedChoiceField(forms.ChoiceField):
         return True
 
 
-class ActionForm(forms.Form):
+class ActionForm(PortalForm):
     # ((field, words in the action's message, the message in the page's words), ...)
     page_words = ()
 

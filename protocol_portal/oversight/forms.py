@@ -3,17 +3,16 @@
 They parse what was sent; the selectors and actions decide. A date is the GOV.UK date input's three
 boxes, checked together; its errors sit on the day box, which the error summary links to.
 """
-from datetime import date
 
 from django import forms
 
-from protocol_portal.council.forms import SuggestedChoiceField, add_action_errors
+from protocol_portal.council.forms import PortalForm, SuggestedChoiceField, add_action_errors, date_from_boxes
 from protocol_portal.oversight.selectors import AuditQuery, Filters
 
 PARTS = ("day", "month", "year")
 
 
-class DateRangeForm(forms.Form):
+class DateRangeForm(PortalForm):
     """A start and an end date (both optional, inclusive), each as three boxes."""
 
     from_day = forms.CharField(required=False, label="Day")
@@ -49,7 +48,7 @@ class DateRangeForm(forms.Form):
             self.add_error(field, f"The year of the {name} must include 4 numbers, for example 2026.")
             return None
         try:
-            return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            return date_from_boxes(parts["day"], parts["month"], parts["year"])
         except ValueError:
             self.add_error(field, f"The {name} must be a real date, for example 1 11 2026.")
             return None
@@ -89,7 +88,7 @@ class AuditForm(DateRangeForm):
                           start=data["start"], end=data["end"])
 
 
-class AuthoriseForm(forms.Form):
+class AuthoriseForm(PortalForm):
     # Any username goes to the action, which says who may be authorised and why not.
     username = SuggestedChoiceField(required=False, label="Officer to authorise",
                                     help_text="They will see this dashboard, the statistics and the audit trail "

@@ -5,11 +5,10 @@ ISO 8601. On a page each is a choice from a list or three boxes, so a few of the
 are put in the page's words; every rule (who may be chosen, what needs a reason) stays in the
 actions and their policy.
 """
-from datetime import date
 
 from django import forms
 
-from protocol_portal.council.forms import ActionForm, SuggestedChoiceField
+from protocol_portal.council.forms import ActionForm, SuggestedChoiceField, date_from_boxes
 
 
 def _officer_choices(officers, empty):
@@ -57,8 +56,7 @@ class BriefingForm(ActionForm):
         if not any(parts):
             return cleaned  # the action says that a date is needed, with every other field's problems
         try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["requested_date"] = date(year, month, day)
+            cleaned["requested_date"] = date_from_boxes(*parts)
         except ValueError:
             self.add_error("requested_date", "The date you would like the briefing must be a real date, "
                            "for example 15 1 2027.")

@@ -1,15 +1,15 @@
 """Forms for the enquiry pages: they parse what was sent; the actions decide (ENQ-*, COR-*)."""
 import uuid
-from datetime import date
 
 from django import forms
 
+from protocol_portal.council.forms import PortalForm, date_from_boxes
 from requests_app.forms import add_action_errors  # noqa: F401  (the enquiry views use it too)
 
 from .rules import DECLINE_RULES
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(PortalForm):
     subject = forms.CharField(required=False, max_length=200, label="Subject",
                               help_text="A few words, e.g. \"Fly-tipping on Canal Path\".")
     question = forms.CharField(required=False, widget=forms.Textarea, label="Your question",
@@ -52,7 +52,7 @@ class EnquiryForm(forms.Form):
             return None
 
 
-class AssignForm(forms.Form):
+class AssignForm(PortalForm):
     prefix = "assign"
     officer = forms.ChoiceField(required=False, label="Officer")
 
@@ -62,7 +62,7 @@ class AssignForm(forms.Form):
             (o.user.username, f"{o.user.name}, {o.post}") for o in officers]
 
 
-class RouteForm(forms.Form):
+class RouteForm(PortalForm):
     prefix = "route"
     department = forms.ChoiceField(required=False, label="Department")
 
@@ -71,7 +71,7 @@ class RouteForm(forms.Form):
         self.fields["department"].choices = [("", "Choose a department")] + [(d.code, d.name) for d in departments]
 
 
-class _CopiesForm(forms.Form):
+class _CopiesForm(PortalForm):
     """Who else receives the reply: explicit copies (COR-COPY) and members it is about (COR-CONCERNS)."""
 
     copy_to = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
@@ -111,8 +111,7 @@ class HoldingReplyForm(_CopiesForm):
         if not any(parts):
             return cleaned  # the action explains that a revised date is needed
         try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["revised_date"] = date(year, month, day)
+            cleaned["revised_date"] = date_from_boxes(*parts)
         except ValueError:
             self.add_error("revised_date", "The revised date must be a real date, for example 15 1 2027.")
         return cleaned
@@ -137,7 +136,7 @@ class DeclineForm(_CopiesForm):
     field_order = ["reason", "copy_to", "concerns"]
 
 
-class GuidanceForm(forms.Form):
+class GuidanceForm(PortalForm):
     prefix = "guidance"
     note = forms.CharField(required=False, widget=forms.Textarea, label="Whose guidance you sought, and why",
                            help_text="Answering needs significant resources (ENQ-RESOURCES).")

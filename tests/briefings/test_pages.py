@@ -123,7 +123,7 @@ def test_brf_request_empty_form_is_refused_field_by_field_and_changes_nothing(cl
      "must be today or later, not 1 November 2026"),
     ({"department": "NOPE"}, "Choose the department whose business the briefing concerns."),
     ({"meeting": "MTG-NOPE"}, "Choose a meeting from the list, or leave it as no meeting."),
-    ({"subject": "x" * 201}, "Ensure this value has at most 200 characters"),
+    ({"subject": "x" * 201}, "“Subject” must be 200 characters or fewer."),
     ({"council_business": ""}, "confirm that this briefing is about Council business"),
 ])
 def test_brf_request_bad_input_is_refused_with_a_specific_message(client_as, change, message):

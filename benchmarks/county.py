@@ -89,14 +89,16 @@ class _KeptDatabase(_PostgresDatabase):
 
 
 @contextmanager
-def council_database(server=DEFAULT_SERVER, *, members=None, officers=None, documents=None, keep="", seed=2026):
+def council_database(server=DEFAULT_SERVER, *, members=None, officers=None, documents=None, keep="", seed=2026,
+                     prefix="portal_bench"):
     """Yield (database URL, environment) of a fresh, migrated database with a council imported.
 
     Riverside without sizes; otherwise a generated council of ``members``, ``officers`` and
-    ``documents``. The database is dropped on exit unless ``keep`` names it.
+    ``documents``. The database is dropped on exit unless ``keep`` names it; otherwise its name is
+    ``prefix`` and a random suffix.
     """
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    database = _KeptDatabase(server, keep) if keep else _PostgresDatabase(server)
+    database = _KeptDatabase(server, keep) if keep else _PostgresDatabase(server, prefix)
     with database as url:
         env = environment(work, url)
         council_file = RIVERSIDE

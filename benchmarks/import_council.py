@@ -50,13 +50,13 @@ def _manage(env, *args, profile_to=None):
 class _PostgresDatabase:
     """A throwaway PostgreSQL database on the server a URL names; dropped on exit."""
 
-    def __init__(self, url):
+    def __init__(self, url, prefix="portal_bench"):
         import psycopg2  # only needed for --database-url, so imported here
 
         self.psycopg2 = psycopg2
         self.server = url
         parts = urlsplit(url)
-        self.name = f"portal_bench_{uuid.uuid4().hex[:8]}"
+        self.name = f"{prefix}_{uuid.uuid4().hex[:8]}"
         self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
 
     def _admin(self, sql):

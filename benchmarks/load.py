@@ -187,12 +187,19 @@ def _free_port():
         return s.getsockname()[1]
 
 
+def served_environment(env, work):
+    """Return ``env`` as the served portal runs in it: production settings (bench_settings) on 127.0.0.1."""
+    return {**env, "DJANGO_SETTINGS_MODULE": SETTINGS, "DJANGO_ALLOWED_HOSTS": HOST,
+            "DJANGO_STATIC_ROOT": str(work / "static"), "PYTHONPATH": str(ROOT)}
+
+
 @contextmanager
-def _gunicorn(env, port, log):
+def _gunicorn(env, port, log, *, workers=WORKERS, worker_class="sync", threads=1):
     """Serve the portal with gunicorn on 127.0.0.1:``port`` until the block ends; stop it then."""
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "protocol_portal.wsgi:application",
-         "--bind", f"{HOST}:{port}", "--workers", str(WORKERS), "--worker-class", "sync",
+         "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", worker_class,
+         *(["--threads", str(threads)] if threads > 1 else []),
          "--timeout", "120", "--graceful-timeout", "5", "--log-level", "warning", "--chdir", str(ROOT)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -363,8 +370,7 @@ def _reused(url, work):
 
 
 def _run(env, endpoints, *, wrk, users, seconds, limit_seconds, warm_up, work, sizes, json_path):
-    env = {**env, "DJANGO_SETTINGS_MODULE": SETTINGS, "DJANGO_ALLOWED_HOSTS": HOST,
-           "DJANGO_STATIC_ROOT": str(work / "static"), "PYTHONPATH": str(ROOT)}
+    env = served_environment(env, work)
     manage(env, "collectstatic", "--noinput", "-v0")  # whitenoise's manifest, as a deployment has it
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--prepare"], env=env, cwd=ROOT,
                           capture_output=True, text=True)

@@ -217,7 +217,14 @@ def _sweep_batch(level, *, now, chief_executive, batch_size, directors):
         recipients[deadline.pk] = first_free_recipient(
             chain, related_user_ids=related.get(deadline.member_user_id, set()), assignee_id=deadline.assignee_id)
     with transaction.atomic():
-        claimed = _claim(level, recipients, now)
+        # Lock the batch's clocks and ask again which are still due. The batch was read without locks, and
+        # an officer may since have answered (closing the clock) or sent a holding reply in time (moving the
+        # target): claiming on the stale read escalated answered enquiries (issue 9, benchmarks/soak.py).
+        # Locked in id order, so concurrent sweeps cannot deadlock; a reply in progress finishes first.
+        still_due = set(_due_for(level, now).filter(pk__in=list(recipients)).order_by("pk")
+                        .select_for_update().values_list("pk", flat=True))
+        recipients = {pk: recipient for pk, recipient in recipients.items() if pk in still_due}
+        claimed = _claim(level, recipients, now) if recipients else set()
         acted = [d for d in batch if d.pk in claimed]
         if not acted:
             return len(batch), {}

@@ -152,6 +152,30 @@ def test_a_full_response_stops_the_clock(ask, assign, person, django_capture_on_
     assert Deadline.objects.get(pk=enquiry.deadline_id).closed_at == london(2026, 11, 30, 12)
 
 
+def test_an_answer_between_the_sweeps_read_and_its_claim_is_not_escalated(
+        ask, assign, person, monkeypatch, django_capture_on_commit_callbacks):
+    """ENQ-ESCALATE: the sweep reads due clocks without locks; an officer who answers before the sweep claims
+    its batch stops the escalation, because the claim locks the clocks and asks again (found by
+    benchmarks/soak.py: an answered enquiry was escalated to the Chief Executive after its answer)."""
+    from protocol_portal.deadlines import actions as deadline_actions
+
+    answered, waiting = assign(ask(subject="Answered in time"), "o.dunn"), assign(ask(subject="Waiting"), "o.dunn")
+    read_the_batch = deadline_actions.relationships_among
+
+    def answer_after_the_read(user_ids):
+        # Runs after the batch is read and before it is claimed: the moment the race happened.
+        enquiry_respond(acting_user=person("o.dunn"), enquiry=answered, text="Repairs are booked.",
+                        now=london(2026, 12, 8, 9))
+        monkeypatch.setattr(deadline_actions, "relationships_among", read_the_batch)
+        return read_the_batch(user_ids)
+
+    monkeypatch.setattr(deadline_actions, "relationships_among", answer_after_the_read)
+    report = _sweep_at(london(2026, 12, 8, 9), django_capture_on_commit_callbacks)
+    assert report.directors == 1
+    assert _levels(answered) == [] and _levels(waiting) == [(Level.DIRECTOR, "d.okafor")]
+    assert _sweep_events(answered) == []
+
+
 def test_enq_escalate_running_the_sweep_twice_acts_once(ask, django_capture_on_commit_callbacks):
     """ENQ-ESCALATE: 'each level happens once, however often the check runs or retries'."""
     enquiries = [ask(subject=f"Question {n}") for n in range(3)]

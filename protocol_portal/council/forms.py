@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from .errors import Invalid
 
@@ -79,6 +80,10 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # AuthenticationForm sets the username's max_length after the field is made, so Django never checks it;
+        # an overlong name then reached the lockout's log (django-axes) and failed to save on PostgreSQL, a 500
+        # (found by tests/security/test_form_fuzz.py). The message comes from name_the_field_in_messages.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         name_the_field_in_messages(self)
         self.fields["username"].widget.attrs.update(
             {"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "username", "spellcheck": "false"}

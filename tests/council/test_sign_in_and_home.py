@@ -152,3 +152,14 @@ def test_the_server_error_page_renders_without_the_database(rf):
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert len(queries) == 0
+
+
+def test_an_overlong_username_is_refused_before_it_reaches_the_lockout_log(client, riverside):
+    """Found by fuzzing on PostgreSQL: Django never checks the sign-in username's length, so 300 characters
+    reached django-axes' 255-character column and the page failed with a 500. Now it is a form error."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/sign-in/", {"username": "a" * 300, "password": "anything at all"})
+    assert response.status_code == 200
+    assert "“Username” must be 150 characters or fewer." in response.content.decode()
+    assert not AccessAttempt.objects.exists()

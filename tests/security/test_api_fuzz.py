@@ -120,7 +120,24 @@ def _fuzz(operation, strategy, headers, failures):
     return sent
 
 
-def test_api_matches_its_schema_under_fuzzing(riverside, person, capsys):
+@pytest.fixture
+def connection_kept_across_requests():
+    """Keep the test's database connection open across the WSGI app's requests, as Django's test client does.
+
+    A real WSGI app closes "old" connections at each request's start and end; inside the test's transaction
+    that closed PostgreSQL's connection under the test (SQLite's in-memory database is never closed).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_matches_its_schema_under_fuzzing(riverside, person, capsys, connection_kept_across_requests):
     started = time.monotonic()
     # Django logs every 4xx as a warning; thousands of them would bury the one line that matters.
     request_log = logging.getLogger("django.request")

@@ -11,7 +11,7 @@ from members.models import BodyKind, BodyMembership, Member, MemberKind, Positio
 from officers.models import Grade, Officer, StatutoryRole
 from officers.selectors import chief_executive, statutory_officer
 from protocol_portal.audit.actions import record_event
-from protocol_portal.council.errors import Conflict, NotFound, clean_text, raise_if_invalid
+from protocol_portal.council.errors import Conflict, NotAllowed, NotFound, clean_text, raise_if_invalid
 from protocol_portal.council.models import User
 from protocol_portal.council.selectors import current_council, person_of
 from protocol_portal.deadlines.actions import deadline_close, deadline_reassign, deadline_start
@@ -29,7 +29,7 @@ from .models import (
     PersonKind,
     RelationshipKind,
 )
-from .selectors import relationships_among
+from .selectors import complaints_visible_to, relationships_among
 
 
 def _path(complaint):
@@ -209,7 +209,9 @@ def _locked(complaint):
 
 
 def _handler(acting_user, complaint, *, standards_too=False):
-    """Return the acting user if they handle ``complaint`` now; else NotFound, as for a missing complaint.
+    """Return the acting user if they handle ``complaint`` now; else NotAllowed to someone who may see it
+    (CMP-PRIVACY: the complainant, earlier handlers, the Monitoring Officer), NotFound to everyone else,
+    exactly as for a missing complaint. The same split as every other action in the portal (issue 9).
 
     With ``standards_too``, the Monitoring Officer and deputy act for a complaint with the Standards
     Committee (they serve it).
@@ -221,6 +223,9 @@ def _handler(acting_user, complaint, *, standards_too=False):
             and (person.is_monitoring_officer or person.is_deputy_monitoring_officer)
             and acting_user.pk not in (complaint.complainant_id, complaint.subject_id)):
         return acting_user
+    if complaints_visible_to(acting_user).filter(pk=complaint.pk).exists():
+        raise NotAllowed("Only the person handling this complaint now can do this. You may read it, but not act on "
+                         "it (CMP-PRIVACY).")
     raise NotFound()
 
 

@@ -19,7 +19,7 @@ from complaints.models import Complaint, DeclaredRelationship
 from complaints.selectors import complaints_visible_to, relationship_register, user_ids_related_to
 from protocol_portal.audit.models import AuditEvent
 from protocol_portal.audit.selectors import verify_chain
-from protocol_portal.council.errors import Conflict, Invalid, NotFound
+from protocol_portal.council.errors import Conflict, Invalid, NotAllowed, NotFound
 from protocol_portal.deadlines.actions import run_escalations
 from protocol_portal.deadlines.models import Deadline, DeadlineAction
 from protocol_portal.notify.actions import deliver_pending
@@ -123,11 +123,13 @@ def test_cmp_privacy_who_sees_a_complaint(complain, person):
     assert ("complaint.subject_notified", ["CMP-PRIVACY"]) in events(complaint)
 
 
-@pytest.mark.parametrize("username", ["cllr.gordon", "h.shah", "o.baker", "cllr.iqbal"])
-def test_cmp_privacy_acting_on_a_complaint_you_do_not_handle_is_not_found(username, complain, person):
-    """Even those who may read it (the complainant, the Monitoring Officer) get 404 for acting on it."""
+@pytest.mark.parametrize("username, refusal", [("cllr.gordon", NotAllowed), ("h.shah", NotAllowed),
+                                                ("o.baker", NotFound), ("cllr.iqbal", NotFound)])
+def test_cmp_privacy_acting_on_a_complaint_you_do_not_handle_is_refused(username, refusal, complain, person):
+    """Those who may read it (the complainant, the Monitoring Officer) are told they may not act (403); the person
+    complained about, not yet told, and everyone else get 404, as for a complaint that does not exist."""
     complaint = complain("cllr.gordon", "o.baker")
-    with pytest.raises(NotFound):
+    with pytest.raises(refusal):
         complaint_acknowledge(acting_user=person(username), complaint=complaint)
     complaint.refresh_from_db()
     assert complaint.status == "received"

@@ -175,9 +175,9 @@ def test_cmp_privacy_outsiders_get_404_on_the_page_and_every_post(client_as, com
     assert client_as("h.patel").get("/complaints/not-a-uuid/").status_code == 404
 
 
-def test_cmp_privacy_the_complainant_and_the_monitoring_officer_read_it_but_acting_is_404(client_as, complain):
+def test_cmp_privacy_the_complainant_and_the_monitoring_officer_read_it_but_acting_is_403(client_as, complain):
     """CMP-PRIVACY: the complainant and the Monitoring Officer may read the complaint; neither handles it, so
-    every form is 404 to them and none is shown."""
+    no form is shown and sending one is refused (403: they know it exists; everyone else gets 404)."""
     complaint = complain("cllr.gordon", "o.baker")
     before = state(complaint)
     for reader in ("cllr.gordon", "h.shah", "s.evans"):
@@ -185,13 +185,13 @@ def test_cmp_privacy_the_complainant_and_the_monitoring_officer_read_it_but_acti
         page = text(client.get(url(complaint)))
         assert "Conduct complaint about Tom Baker" in page and "What you can do" not in page, reader
         for endpoint in ENDPOINTS:
-            assert client.post(url(complaint, endpoint), POSTED).status_code == 404, (reader, endpoint)
+            assert client.post(url(complaint, endpoint), POSTED).status_code == 403, (reader, endpoint)
     assert state(complaint) == before
 
 
 def test_cmp_privacy_the_person_complained_about_sees_it_only_once_notified(client_as, complain):
-    """CMP-PRIVACY: Tom Baker gets 404 until Hema Patel tells him; then he reads it, but cannot act on it, and
-    the button to tell him is gone."""
+    """CMP-PRIVACY: Tom Baker gets 404 until Hema Patel tells him; then he reads it, but cannot act on it (403),
+    and the button to tell him is gone."""
     complaint = complain("cllr.gordon", "o.baker")
     subject, handler = client_as("o.baker"), client_as("h.patel")
     assert subject.get(url(complaint)).status_code == 404
@@ -206,7 +206,7 @@ def test_cmp_privacy_the_person_complained_about_sees_it_only_once_notified(clie
     assert subject.get(url(complaint)).status_code == 200
     assert text(subject.get("/complaints/")).count('data-testid="complaint"') == 1
     for endpoint in ENDPOINTS:
-        assert subject.post(url(complaint, endpoint), POSTED).status_code == 404, endpoint
+        assert subject.post(url(complaint, endpoint), POSTED).status_code == 403, endpoint
     again = handler.post(url(complaint, "notify-subject/"))
     assert again.status_code == 409 and "Tom Baker was told of this complaint on 23 November 2026" in text(again)
 
@@ -218,7 +218,7 @@ def test_cmp_route_officer_the_employment_chair_is_told_of_a_formal_complaint_ab
     complaint = complain("cllr.gordon", "c.wright", formal=True)
     chair = client_as("cllr.clarke")
     assert "Conduct complaint about Clare Wright" in text(chair.get(url(complaint)))
-    assert chair.post(url(complaint, "acknowledge/"), POSTED).status_code == 404
+    assert chair.post(url(complaint, "acknowledge/"), POSTED).status_code == 403
     assert "Acknowledge it" in text(client_as("h.shah").get(url(complaint)))
 
 
@@ -278,7 +278,7 @@ def test_cmp_arbitrate_passing_it_up_the_line_names_who_is_next(client_as, compl
                              follow=True))
     assert "Passed to Priya Shah, Monitoring Officer, with your reasons (CMP-ARBITRATE)." in page
     assert "What you can do" not in page and "Passed it on" in page
-    assert handler.post(url(complaint, "outcome/"), POSTED).status_code == 404
+    assert handler.post(url(complaint, "outcome/"), POSTED).status_code == 403
     page = text(client_as("h.shah").get(url(complaint)))
     assert "it goes next to Clare Wright, Chief Executive" in page
     assert re.search(r"<strong>Priya Shah, Monitoring Officer</strong>\s*<strong[^>]*>Handling it now", page)
@@ -364,7 +364,7 @@ def test_cmp_outcomes_the_monitoring_officer_and_deputy_record_the_standards_com
     assert re.search(r"<strong>The Standards Committee</strong>\s*<strong[^>]*>Handling it now", page)
     assert "With the Standards Committee" in page and 'value="standards_referral"' not in page
     assert 'value="no_further_action"' in page and "Pass it up the line" not in page
-    assert client_as("o.baker").post(url(complaint, "outcome/"), POSTED).status_code == 404
+    assert client_as("o.baker").post(url(complaint, "outcome/"), POSTED).status_code == 403
     client_as("s.evans").post(url(complaint, "outcome/"), {"outcome-outcome": "no_further_action",
                                                            "outcome-reasons": "The committee took no action."})
     assert state(complaint)[0] == "closed"

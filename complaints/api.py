@@ -39,8 +39,9 @@ from .serializers import (
 
 ERRORS = {
     400: "Some of what was sent is not valid; `fields` lists every bad field and what to change.",
-    404: "Not found: it does not exist, or you may not know it exists, or you do not handle it (the same answer "
-         "every way: CMP-PRIVACY).",
+    403: "You may read this complaint but do not handle it, so you may not act on it; `message` says why "
+         "(CMP-PRIVACY).",
+    404: "Not found: it does not exist, or you may not know it exists (the same answer either way: CMP-PRIVACY).",
     409: "This does not fit its current state, e.g. the complaint has already been acknowledged, or the "
          "relationship already withdrawn.",
 }
@@ -102,7 +103,7 @@ class ComplaintDetailView(APIView):
 
 def _action_schema(operation_id, body, description):
     return extend_schema(operation_id=operation_id, parameters=[COMPLAINT_ID], request=body,
-                         description=description, responses={200: ComplaintSerializer, **_errors(400, 404, 409)})
+                         description=description, responses={200: ComplaintSerializer, **_errors(400, 403, 404, 409)})
 
 
 class ComplaintAcknowledgeView(APIView):

@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from .figures import FIGURES
 from .scenario import MEMBER, MONITORING_OFFICER, NOW, OFFICER, build_scenario
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,8 @@ def test_api_matches_its_schema_under_fuzzing(riverside, person, capsys, connect
     finally:
         request_log.setLevel(level)
     elapsed = time.monotonic() - started
+    FIGURES["api fuzzing: cases sent"] += cases
+    FIGURES["api fuzzing: operations"] += len(operations)
     with capsys.disabled():
         print(f"\napi fuzzing: {cases} cases over {len(operations)} operations, {len(failures)} failures "
               f"({len(PEOPLE)} people; {phases['examples']} from the schema's examples, {phases['fuzzing']} fuzzed; "

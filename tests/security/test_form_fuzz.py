@@ -24,6 +24,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from .figures import FIGURES
 from .scenario import MEMBER, MONITORING_OFFICER, NOW, OFFICER, build_form_scenario
 
 pytestmark = pytest.mark.django_db
@@ -288,6 +289,7 @@ def test_form_survives_fuzzing(target, riverside, person, client_as):
                 changed = AuditEvent.objects.count() - recorded
                 transaction.set_rollback(True)  # every example starts from the same state
             status = response.status_code
+            FIGURES["form fuzzing: posts sent"] += 1
             assert status < 500, f"{target}: {status} for {data!r}"
             if status in (302, 303):
                 outcomes["accepted"] += 1
@@ -301,6 +303,7 @@ def test_form_survives_fuzzing(target, riverside, person, client_as):
             outcomes["rejected"] += 1
 
         post()
+    FIGURES["form fuzzing: forms"] += 1
     assert sum(outcomes.values()) >= EXAMPLES_PER_FORM // 2, f"{target}: only {outcomes} examples ran"
 
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from .figures import FIGURES
 from .scenario import MEMBER, MONITORING_OFFICER, NOW, OFFICER, build_form_scenario
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.exhaustive]
 
 EXAMPLES_PER_FORM = 15
 

@@ -152,6 +152,9 @@ def search_documents(documents, *, q="", body="", meeting="", classification="")
 
 def document_for(user, ref, *, today):
     """Return the document ``ref`` as ``user`` may know it, or raise NotFound (missing and secret alike)."""
+    if "\x00" in ref:
+        # No reference has a NUL in it, and PostgreSQL refuses to even compare one (a 500, found by fuzzing).
+        raise NotFound()
     document = documents_visible_to(user, today=today).filter(ref=ref).first()
     if document is None:
         raise NotFound()

@@ -60,6 +60,10 @@ def clean_text(value, field, errors, *, required=None, max_length=MAX_TEXT):
         return ""
     if required and not text:
         errors[field] = [required]
+    elif "\x00" in text:
+        # PostgreSQL cannot store a NUL character (a 500 before this; found by fuzzing the API).
+        errors[field] = [f"The {field.rpartition('.')[2].replace('_', ' ')} contains a hidden null character, "
+                         "which cannot be saved. Remove it and try again."]
     elif len(text) > max_length:
         errors[field] = [f"Keep this to {max_length} characters or fewer; it has {len(text)}."]
     return text

@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 from .errors import Invalid
 
@@ -23,6 +23,7 @@ def name_the_field_in_messages(form):
     for name, field in form.fields.items():
         what = OPTIONAL.sub("", str(field.label or name.replace("_", " ").capitalize()))
         typed = isinstance(field, forms.CharField)
+        suggested = isinstance(field, SuggestedChoiceField)
         if str(field.error_messages.get("required")) == str(DJANGO_MESSAGES["required"]):
             field.error_messages["required"] = f"Enter “{what}”." if typed else f"Choose “{what}”."
         if isinstance(field, forms.ChoiceField):
@@ -30,11 +31,11 @@ def name_the_field_in_messages(form):
                 field.error_messages["invalid_choice"] = f"Choose “{what}” from the options given."
             if str(field.error_messages.get("invalid_list")) == str(DJANGO_MESSAGES["invalid_list"]):
                 field.error_messages["invalid_list"] = f"Choose “{what}” from the options given."
-        if typed:
+        if typed or suggested:
             field.error_messages.setdefault(
                 "null_characters_not_allowed",
                 f"“{what}” contains a hidden null character, which cannot be saved. Remove it and try again.")
-            if field.max_length is not None:
+            if typed and field.max_length is not None:
                 field.error_messages.setdefault("max_length",
                                                 f"“{what}” must be {field.max_length} characters or fewer.")
 
@@ -106,6 +107,9 @@ def add_action_errors(form, error):
 class SuggestedChoiceField(forms.ChoiceField):
     """A select whose list is a suggestion: any value sent goes to the action, which says what is wrong
     with it and which rule says so (e.g. BRF-SENIOR for a junior officer), rather than "not a choice"."""
+
+    # Any value, except one PostgreSQL cannot even look up: a NUL character was a 500 (found by fuzzing).
+    default_validators = [ProhibitNullCharactersValidator()]
 
     def valid_value(self, value):
         return True

@@ -52,7 +52,9 @@ def _on_behalf(member, on_behalf_of, errors):
         errors["on_behalf_of.consent"] = ["Confirm that the constituent has agreed to you asking for them "
                                           "(ENQ-ON-BEHALF)."]
     ward_code = on_behalf_of.get("ward")
-    ward = Ward.objects.filter(code=ward_code, is_active=True).first() if isinstance(ward_code, str) else None
+    # A code with a NUL in it names no ward, and PostgreSQL cannot even compare one.
+    ward = Ward.objects.filter(code=ward_code, is_active=True).first() \
+        if isinstance(ward_code, str) and "\x00" not in ward_code else None
     if ward is None:
         errors["on_behalf_of.ward"] = ["Choose the ward the constituent's matter concerns, by its code."]
         return name, None, ""

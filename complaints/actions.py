@@ -55,6 +55,11 @@ def _kind_of(user):
     return PersonKind.OFFICER if person.officer else None
 
 
+def may_complain(user):
+    """Return whether ``user`` may make a complaint: a member or an officer, not an Independent Person."""
+    return _kind_of(user) is not None
+
+
 def _as_route_officer(officer):
     return policy.Officer(user_id=officer.user_id, username=officer.user.username, name=officer.user.name,
                           post=officer.post, grade=officer.grade)

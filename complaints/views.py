@@ -101,7 +101,8 @@ def complaint_list(request):
 def complaint_new(request):
     """Let a member or officer complain about another; the route and the due dates are shown at once
     (CMP-ROUTE-OFFICER, CMP-ROUTE-MEMBER, CMP-CONFLICT, CMP-TIMES)."""
-    _member_or_officer(request.user)
+    if not actions.may_complain(request.user):
+        raise NotFound()  # the form of an action that would answer 404 (an Independent Person is not a party)
     form = ComplaintForm(request.POST if request.method == "POST" else None,
                          members=_members(exclude=request.user), officers=_officers(exclude=request.user))
     if request.method == "POST" and form.is_valid():

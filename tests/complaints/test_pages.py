@@ -535,3 +535,10 @@ def test_cmp_privacy_the_list_is_paginated(client_as, complain):
     page = text(client_as("cllr.gordon").get("/complaints/"))
     assert page.count('data-testid="complaint"') == 50 and 'aria-label="Pages of complaints you made"' in page
     assert text(client_as("cllr.gordon").get("/complaints/?made=2")).count('data-testid="complaint"') == 1
+
+
+def test_the_independent_person_is_not_shown_a_form_she_may_not_use(client_as):
+    """CMP-*: an Independent Person advises on complaints and is not a party to them; the action refuses her (404),
+    so the form does not exist for her either (found by the permission matrix)."""
+    assert client_as("ms.rahman").get("/complaints/new/").status_code == 404
+    assert client_as("cllr.gordon").get("/complaints/new/").status_code == 200

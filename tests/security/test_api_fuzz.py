@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import (
 from .figures import FIGURES
 from .scenario import MEMBER, MONITORING_OFFICER, NOW, OFFICER, build_scenario
 
-pytestmark = [pytest.mark.django_db, pytest.mark.exhaustive]
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 PEOPLE = (MEMBER, OFFICER, MONITORING_OFFICER)
 # Cases per person per operation and generation mode: 51 operations x 3 people x 2 modes x this.

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from .figures import FIGURES
 from .scenario import MEMBER, MONITORING_OFFICER, NOW, OFFICER, build_form_scenario
 
-pytestmark = [pytest.mark.django_db, pytest.mark.exhaustive]
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 EXAMPLES_PER_FORM = 15
 

@@ -25,7 +25,7 @@ from . import matrix_oracle as o
 from .figures import FIGURES
 from .matrix_council import ADMIN, DOCUMENTS, INDEPENDENT_PERSON, PEOPLE, REASON, SPEAKERS, TERM_ENDED, build_council
 
-pytestmark = pytest.mark.exhaustive  # .ci/run runs it once, in the PostgreSQL pass
+pytestmark = pytest.mark.matrix  # .ci/run runs it once, in the SQLite pass
 
 # Routes the matrix does not visit, and why (any other route it does not cover fails the test).
 EXCLUDED = {
